@@ -1,0 +1,2 @@
+// Types only: the renderer may import this file (never the loader, which reads files).
+export type { KioskConfig, IdCardReaderConfig, ReceiptPrinterConfig } from './schema.js';

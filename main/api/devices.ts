@@ -1,0 +1,55 @@
+// Device-facing types the renderer sees. The host maps driver states onto these.
+import type { CardType } from '../../sync/protocol/catalog.js';
+
+export type DeviceClass = 'id-card' | 'receipt-printer' | 'qr-scanner' | 'a4-printer' | 'document-camera';
+
+/** Device status: a typed union, reported only when it changes (ARCHITECTURE rule 3). */
+export type DeviceStatus =
+  | { readonly kind: 'starting' }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'busy' }
+  | { readonly kind: 'no_device'; readonly detail: string }
+  | { readonly kind: 'paper_near_end' }
+  | { readonly kind: 'paper_out' }
+  | { readonly kind: 'cover_open' }
+  | { readonly kind: 'offline' }
+  | { readonly kind: 'error'; readonly code: string; readonly detail: string }
+  | { readonly kind: 'disabled' };
+
+export interface DeviceStatusReport {
+  readonly deviceId: string;
+  readonly deviceClass: DeviceClass;
+  readonly status: DeviceStatus;
+  /** ISO time of the change. */
+  readonly since: string;
+  /** Last error seen, kept after recovery for the staff device panel. */
+  readonly lastError?: string;
+}
+
+/** An identity read from a card, as the renderer sees it. Dates are YYYY-MM-DD. */
+export interface CardIdentity {
+  readonly cardType: CardType;
+  readonly name: string;
+  /** Foreigner's cards carry an English name. */
+  readonly englishName?: string;
+  readonly gender: 'male' | 'female' | 'unknown' | 'unstated';
+  readonly nationCode?: string;
+  readonly birthDate: string;
+  readonly address: string;
+  readonly idNumber: string;
+  readonly idNumberValid: boolean;
+  readonly issuer: string;
+  readonly validFrom: string;
+  /** null = 长期 (no expiry). */
+  readonly validUntil: string | null;
+  readonly expired: boolean;
+  /** The photo stays on the host; only whether it could be decoded is reported. */
+  readonly photo: { readonly decoded: boolean };
+}
+
+export interface ScanEvent {
+  readonly source: 'hid-pos' | 'serial' | 'keyboard-wedge';
+  /** AIM symbology identifier without the leading ']' (e.g. 'Q1' for QR), '' when unknown. */
+  readonly symbology: string;
+  readonly text: string;
+}

@@ -1,0 +1,85 @@
+// The one typed interface between renderer and host. Both sides import this file: the renderer
+// gets a proxy (renderer/src/host-api), the host implements it (main/host), and two transports
+// carry it unchanged (Electron IPC through the preload bridge, or a local WebSocket with a per-boot token).
+import type { BilingualText, Result, UserFacingError } from '../../sync/protocol/result.js';
+import type { CardIdentity, DeviceStatusReport, ScanEvent } from './devices.js';
+import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from './receipt.js';
+
+export type ProfileName = 'service_hall_kiosk' | 'bank_teller_machine' | 'counter_window';
+
+/** The part of kiosk-config the renderer needs. Never holds secrets. */
+export interface TerminalInfo {
+  readonly terminalId: string;
+  readonly displayName: BilingualText;
+  readonly profile: ProfileName;
+  /** Base URL of the central platform for replication. */
+  readonly platformUrl: string;
+  /** Credential the renderer presents to the platform (replaced by request signing in issue 4). */
+  readonly platformKey: string;
+  readonly idleTimeoutSeconds: number;
+  readonly input: 'touch' | 'keypad';
+  readonly endSessionOnCardRemoval: boolean;
+  /** Simulated peripherals are wired in: the developer panel may be shown. */
+  readonly simulation: boolean;
+  readonly version: string;
+}
+
+/** Events pushed from host to renderer. */
+export type TerminalEvent =
+  | { readonly type: 'device-status'; readonly report: DeviceStatusReport }
+  | { readonly type: 'card-present'; readonly card: CardIdentity }
+  | { readonly type: 'card-removed' }
+  | { readonly type: 'card-error'; readonly error: UserFacingError }
+  | { readonly type: 'scan'; readonly scan: ScanEvent };
+
+/** A receipt as the simulated printer rendered it: for the developer panel and tests. */
+export interface SimulatedReceipt {
+  readonly index: number;
+  readonly text: string;
+  readonly cut: boolean;
+  readonly qrPayloads: readonly string[];
+}
+
+export interface SimulatedIdentitySummary {
+  readonly index: number;
+  readonly label: string;
+}
+
+/**
+ * Every call the renderer can make. All methods take at most one argument so that the transports
+ * can carry them generically; all known failures are Result values.
+ */
+export interface TerminalApi {
+  getTerminalInfo(): Promise<TerminalInfo>;
+  getDeviceStatuses(): Promise<readonly DeviceStatusReport[]>;
+  printReceipt(receipt: ReceiptDocument): Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>>;
+
+  // Simulation only: the host refuses these unless its devices are simulated.
+  simListIdentities(): Promise<readonly SimulatedIdentitySummary[]>;
+  simPlaceCard(args: { readonly index: number }): Promise<Result<null, UserFacingError>>;
+  simRemoveCard(): Promise<Result<null, UserFacingError>>;
+  simPrintedReceipts(): Promise<readonly SimulatedReceipt[]>;
+  simSetPrinterPaper(args: { readonly present: boolean }): Promise<Result<null, UserFacingError>>;
+}
+
+export type TerminalApiMethod = keyof TerminalApi;
+
+/** The list both transports check calls against. */
+export const TERMINAL_API_METHODS = [
+  'getTerminalInfo',
+  'getDeviceStatuses',
+  'printReceipt',
+  'simListIdentities',
+  'simPlaceCard',
+  'simRemoveCard',
+  'simPrintedReceipts',
+  'simSetPrinterPaper',
+] as const satisfies readonly TerminalApiMethod[];
+
+// Compile-time check that the list is complete.
+type Missing = Exclude<TerminalApiMethod, (typeof TERMINAL_API_METHODS)[number]>;
+const _complete: Missing extends never ? true : never = true;
+void _complete;
+
+export type TerminalApiParams<M extends TerminalApiMethod> = Parameters<TerminalApi[M]>;
+export type TerminalApiResult<M extends TerminalApiMethod> = Awaited<ReturnType<TerminalApi[M]>>;

@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const bilingualTextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });

@@ -1,0 +1,6 @@
+export * from './result.js';
+export * from './id-numbers.js';
+export * from './bilingual.js';
+export * from './catalog.js';
+export * from './application.js';
+export * from './replication.js';

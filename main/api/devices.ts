@@ -1,30 +1,7 @@
 // Device-facing types the renderer sees. The host maps driver states onto these.
 import type { CardType } from '../../sync/protocol/catalog.js';
 
-export type DeviceClass = 'id-card' | 'receipt-printer' | 'qr-scanner' | 'a4-printer' | 'document-camera';
-
-/** Device status: a typed union, reported only when it changes (ARCHITECTURE rule 3). */
-export type DeviceStatus =
-  | { readonly kind: 'starting' }
-  | { readonly kind: 'ready' }
-  | { readonly kind: 'busy' }
-  | { readonly kind: 'no_device'; readonly detail: string }
-  | { readonly kind: 'paper_near_end' }
-  | { readonly kind: 'paper_out' }
-  | { readonly kind: 'cover_open' }
-  | { readonly kind: 'offline' }
-  | { readonly kind: 'error'; readonly code: string; readonly detail: string }
-  | { readonly kind: 'disabled' };
-
-export interface DeviceStatusReport {
-  readonly deviceId: string;
-  readonly deviceClass: DeviceClass;
-  readonly status: DeviceStatus;
-  /** ISO time of the change. */
-  readonly since: string;
-  /** Last error seen, kept after recovery for the staff device panel. */
-  readonly lastError?: string;
-}
+export type { DeviceClass, DeviceStatus, DeviceStatusReport } from '../../sync/protocol/device-health.js';
 
 /** An identity read from a card, as the renderer sees it. Dates are YYYY-MM-DD. */
 export interface CardIdentity {

@@ -4,3 +4,4 @@ export * from './bilingual.js';
 export * from './catalog.js';
 export * from './application.js';
 export * from './replication.js';
+export * from './device-health.js';

@@ -16,6 +16,8 @@ export interface TerminalInfo {
   readonly platformUrl: string;
   /** Credential the renderer presents to the platform (replaced by request signing in issue 4). */
   readonly platformKey: string;
+  /** Password for RxDB's at-rest encryption of personal fields; generated and kept by the host. */
+  readonly localDataKey: string;
   readonly idleTimeoutSeconds: number;
   readonly input: 'touch' | 'keypad';
   readonly endSessionOnCardRemoval: boolean;

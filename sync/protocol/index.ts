@@ -5,3 +5,4 @@ export * from './catalog.js';
 export * from './application.js';
 export * from './replication.js';
 export * from './device-health.js';
+export * from './rxdb-schemas.js';

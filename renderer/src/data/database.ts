@@ -1,0 +1,80 @@
+// The terminal's local database: RxDB on IndexedDB (Dexie storage), personal fields encrypted at rest
+// with the host's localDataKey. Two collections only (the open-core build allows 13 per process).
+// No dev-mode plugin here, ever: it is for tests and debugging, never shipped.
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { ApplicationDoc } from '../../../sync/protocol/application.js';
+import type { CatalogItem } from '../../../sync/protocol/catalog.js';
+import { applicationRxSchema, catalogRxSchema } from '../../../sync/protocol/rxdb-schemas.js';
+
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+/** Documents as stored: the zod types without the replication-only `_deleted` flag. */
+export type CatalogDoc = Omit<CatalogItem, '_deleted'>;
+export type ApplicationRecord = Omit<ApplicationDoc, '_deleted'>;
+
+export type CatalogCollection = RxCollection<CatalogDoc>;
+export type ApplicationsCollection = RxCollection<ApplicationRecord>;
+
+export interface TerminalCollections {
+  catalog: CatalogCollection;
+  applications: ApplicationsCollection;
+}
+
+export type TerminalRxDatabase = RxDatabase<TerminalCollections>;
+
+export interface TerminalDatabase {
+  readonly db: TerminalRxDatabase;
+  readonly catalog: CatalogCollection;
+  readonly applications: ApplicationsCollection;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  readonly terminalId: string;
+  /** TerminalInfo.localDataKey: RxDB's encryption password (at least 8 characters). */
+  readonly password: string;
+  /** The unencrypted storage underneath; defaults to Dexie on the browser's IndexedDB. */
+  readonly baseStorage?: RxStorage<unknown, unknown>;
+  /** Defaults to a name derived from the terminal id. */
+  readonly name?: string;
+}
+
+/** RxDB database names: lower-case letters, digits, '-', '_'. */
+export function databaseNameFor(terminalId: string): string {
+  return `yichuang-${terminalId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`;
+}
+
+export async function openTerminalDatabase(options: OpenDatabaseOptions): Promise<TerminalDatabase> {
+  const storage = wrappedKeyEncryptionCryptoJsStorage({
+    storage: options.baseStorage ?? getRxStorageDexie(),
+  }) as RxStorage<unknown, unknown>;
+  const db = await createRxDatabase<TerminalCollections>({
+    name: options.name ?? databaseNameFor(options.terminalId),
+    storage,
+    password: options.password,
+    multiInstance: false,
+    // The application-number sequence lives in a local document.
+    localDocuments: true,
+    closeDuplicates: true,
+  });
+  try {
+    await db.addCollections({
+      catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<CatalogDoc> },
+      applications: { schema: applicationRxSchema as unknown as RxJsonSchema<ApplicationRecord> },
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return {
+    db,
+    catalog: db.catalog,
+    applications: db.applications,
+    close: async () => {
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './database.js';
+export * from './catalog.js';
+export * from './submit.js';
+export * from './replication.js';

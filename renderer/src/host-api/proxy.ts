@@ -1,0 +1,22 @@
+// The typed TerminalApi proxy: one generic call per method in TERMINAL_API_METHODS.
+import { TERMINAL_API_METHODS, type TerminalApi, type TerminalApiMethod } from '../../../main/api/index.js';
+import { HostFaultError } from './errors.js';
+import type { RpcTransport } from './types.js';
+
+/** Printing waits on paper and a cutter; everything else should be quick. */
+const CALL_TIMEOUT_MS: Partial<Record<TerminalApiMethod, number>> = { printReceipt: 60_000 };
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export function createApiProxy(transport: RpcTransport): TerminalApi {
+  let nextId = 1;
+  const api: Partial<Record<TerminalApiMethod, (...params: unknown[]) => Promise<unknown>>> = {};
+  for (const method of TERMINAL_API_METHODS) {
+    api[method] = async (...params: unknown[]) => {
+      const id = nextId++;
+      const response = await transport.call({ id, method, params }, CALL_TIMEOUT_MS[method] ?? DEFAULT_TIMEOUT_MS);
+      if (!response.ok) throw new HostFaultError(method, response.fault);
+      return response.result;
+    };
+  }
+  return Object.freeze(api) as unknown as TerminalApi;
+}

@@ -1,0 +1,184 @@
+// The session state machine: one citizen's visit from the attract screen back to it.
+// Pure (state, event) -> state; the React shell performs the effects (insert, print, timers) and feeds
+// their outcomes back as events. Personal data lives only in states between Identify and Done; the
+// 'attract' and 'done' states hold none, so ending a session drops it.
+import type { CardIdentity } from '../../../main/api/devices.js';
+import type { CatalogItem } from '../../../sync/protocol/catalog.js';
+import type { UserFacingError } from '../../../sync/protocol/result.js';
+import { prefillValues, type FormValues } from '../form/engine.js';
+
+export type CardProblem =
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'wrong-type'; readonly accepted: CatalogItem['acceptsCardTypes'] }
+  | { readonly kind: 'invalid-number' }
+  | { readonly kind: 'read-error'; readonly error: UserFacingError };
+
+export type PrintState =
+  | { readonly kind: 'printing' }
+  | { readonly kind: 'printed' }
+  | { readonly kind: 'failed'; readonly error: UserFacingError | null };
+
+export interface SubmittedApplication {
+  readonly applicationId: string;
+  readonly applicationNumber: string;
+  readonly qrPayload: string;
+  readonly takenOffline: boolean;
+}
+
+export type SessionState =
+  | { readonly kind: 'attract' }
+  /** card: a card placed before a service was chosen (people do that); used when it fits the service. */
+  | { readonly kind: 'services'; readonly card: CardIdentity | null }
+  | {
+      readonly kind: 'identify';
+      readonly service: CatalogItem;
+      readonly problem: CardProblem | null;
+    }
+  | { readonly kind: 'form'; readonly service: CatalogItem; readonly card: CardIdentity; readonly values: FormValues }
+  | { readonly kind: 'review'; readonly service: CatalogItem; readonly card: CardIdentity; readonly values: FormValues }
+  | { readonly kind: 'submitting'; readonly service: CatalogItem; readonly card: CardIdentity; readonly values: FormValues }
+  | {
+      readonly kind: 'submit-failed';
+      readonly service: CatalogItem;
+      readonly card: CardIdentity;
+      readonly values: FormValues;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'submitted';
+      readonly service: CatalogItem;
+      /** Kept only to lay out the receipt; dropped at 'done'. */
+      readonly card: CardIdentity;
+      readonly application: SubmittedApplication;
+      readonly print: PrintState;
+    }
+  | { readonly kind: 'done' };
+
+export type SessionKind = SessionState['kind'];
+
+export type SessionEvent =
+  | { readonly type: 'start' }
+  | { readonly type: 'choose-service'; readonly service: CatalogItem }
+  | { readonly type: 'card-present'; readonly card: CardIdentity }
+  | { readonly type: 'card-error'; readonly error: UserFacingError }
+  | { readonly type: 'card-removed' }
+  | { readonly type: 'change-field'; readonly key: string; readonly value: string }
+  /** The shell validated the form and found nothing to fix. */
+  | { readonly type: 'form-complete' }
+  | { readonly type: 'back' }
+  | { readonly type: 'submit' }
+  | { readonly type: 'submit-succeeded'; readonly application: SubmittedApplication }
+  | { readonly type: 'submit-failed'; readonly reason: string }
+  | { readonly type: 'print-succeeded' }
+  | { readonly type: 'print-failed'; readonly error: UserFacingError | null }
+  | { readonly type: 'finish' }
+  /** Idle timeout, "cancel", or card removal when so configured: drop everything. */
+  | { readonly type: 'end' };
+
+export interface SessionOptions {
+  readonly endSessionOnCardRemoval: boolean;
+}
+
+export const INITIAL_SESSION: SessionState = { kind: 'attract' };
+
+/** Checks a card against a service; null when it can be used. */
+export function cardProblemFor(service: CatalogItem, card: CardIdentity): CardProblem | null {
+  if (card.expired) return { kind: 'expired' };
+  if (!service.acceptsCardTypes.includes(card.cardType)) return { kind: 'wrong-type', accepted: service.acceptsCardTypes };
+  if (!card.idNumberValid) return { kind: 'invalid-number' };
+  return null;
+}
+
+function toForm(service: CatalogItem, card: CardIdentity): SessionState {
+  return { kind: 'form', service, card, values: prefillValues(service.form, card) };
+}
+
+/** States in which a citizen is in the middle of something (idle timeout applies). */
+export function isActive(state: SessionState): boolean {
+  return state.kind !== 'attract';
+}
+
+/** States whose personal data the card-removal rule protects. */
+const CARD_BOUND: ReadonlySet<SessionKind> = new Set(['form', 'review', 'submit-failed']);
+
+export function sessionTransition(state: SessionState, event: SessionEvent, options: SessionOptions): SessionState {
+  if (event.type === 'end') return state.kind === 'submitting' ? state : INITIAL_SESSION;
+
+  switch (state.kind) {
+    case 'attract':
+      if (event.type === 'start') return { kind: 'services', card: null };
+      if (event.type === 'card-present') return { kind: 'services', card: event.card };
+      return state;
+
+    case 'services':
+      if (event.type === 'choose-service') {
+        const card = state.card;
+        if (!card) return { kind: 'identify', service: event.service, problem: null };
+        const problem = cardProblemFor(event.service, card);
+        return problem ? { kind: 'identify', service: event.service, problem } : toForm(event.service, card);
+      }
+      if (event.type === 'card-present') return { ...state, card: event.card };
+      if (event.type === 'card-removed') return { ...state, card: null };
+      if (event.type === 'back') return INITIAL_SESSION;
+      return state;
+
+    case 'identify':
+      if (event.type === 'card-present') {
+        const problem = cardProblemFor(state.service, event.card);
+        return problem ? { ...state, problem } : toForm(state.service, event.card);
+      }
+      if (event.type === 'card-error') return { ...state, problem: { kind: 'read-error', error: event.error } };
+      // Taking a wrong card away is the way forward: clear the message and wait for the next one.
+      if (event.type === 'card-removed') return { ...state, problem: null };
+      if (event.type === 'back') return { kind: 'services', card: null };
+      return state;
+
+    case 'form':
+      if (event.type === 'change-field') return { ...state, values: { ...state.values, [event.key]: event.value } };
+      if (event.type === 'form-complete') return { ...state, kind: 'review' };
+      if (event.type === 'back') return { kind: 'services', card: null };
+      break;
+
+    case 'review':
+      if (event.type === 'submit') return { ...state, kind: 'submitting' };
+      if (event.type === 'back') return { ...state, kind: 'form' };
+      break;
+
+    case 'submitting':
+      if (event.type === 'submit-succeeded') {
+        return {
+          kind: 'submitted',
+          service: state.service,
+          card: state.card,
+          application: event.application,
+          print: { kind: 'printing' },
+        };
+      }
+      if (event.type === 'submit-failed') return { ...state, kind: 'submit-failed', reason: event.reason };
+      // Nothing interrupts a write in progress: not the card, not the clock.
+      return state;
+
+    case 'submit-failed':
+      if (event.type === 'submit') {
+        return { kind: 'submitting', service: state.service, card: state.card, values: state.values };
+      }
+      if (event.type === 'back') return { kind: 'review', service: state.service, card: state.card, values: state.values };
+      break;
+
+    case 'submitted':
+      if (event.type === 'print-succeeded') return { ...state, print: { kind: 'printed' } };
+      if (event.type === 'print-failed') return { ...state, print: { kind: 'failed', error: event.error } };
+      if (event.type === 'finish') return { kind: 'done' };
+      // Taking the card after submitting is expected, never an interruption.
+      return state;
+
+    case 'done':
+      if (event.type === 'finish' || event.type === 'start') return INITIAL_SESSION;
+      return state;
+  }
+
+  if (event.type === 'card-removed' && options.endSessionOnCardRemoval && CARD_BOUND.has(state.kind)) {
+    return INITIAL_SESSION;
+  }
+  return state;
+}

@@ -1,0 +1,114 @@
+// The sample service catalog must be exactly what the platform could publish: every item passes the
+// protocol's schema, ids are unique, bundles (一件事) point at services in the same file, forms are sound.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalogItemSchema, type CatalogItem } from '../sync/protocol/catalog.js';
+import { sampleCatalogPath } from './load.js';
+
+const raw: unknown = JSON.parse(readFileSync(sampleCatalogPath(), 'utf8'));
+const inputs = Array.isArray(raw) ? (raw as unknown[]) : [];
+const items: CatalogItem[] = inputs.map((input) => catalogItemSchema.parse(input));
+const services = items.filter((i) => i.kind === 'service');
+const bundles = items.filter((i) => i.kind === 'bundle');
+
+const duplicates = (values: readonly string[]): string[] => values.filter((v, i) => values.indexOf(v) !== i);
+
+describe('sample catalog', () => {
+  it('is an array of items that the protocol schema accepts', () => {
+    expect(Array.isArray(raw)).toBe(true);
+    for (const input of inputs) {
+      const result = catalogItemSchema.safeParse(input);
+      const id = (input as { id?: unknown }).id;
+      expect(result.success ? '' : `${String(id)}: ${result.error.message}`).toBe('');
+    }
+  });
+
+  it('has at least 40 services and the six bundles', () => {
+    expect(services.length).toBeGreaterThanOrEqual(40);
+    expect(bundles.map((b) => b.name.zh).sort()).toEqual(
+      [
+        '新生儿出生一件事',
+        '退休一件事',
+        '开办企业一件事',
+        '就业登记一件事',
+        '公租房申请一件事',
+        '不动产水电气联动过户',
+      ].sort(),
+    );
+  });
+
+  it('has unique ids', () => {
+    expect(duplicates(items.map((i) => i.id))).toEqual([]);
+  });
+
+  it('bundles include only services of this file, and services include nothing', () => {
+    const serviceIds = new Set(services.map((s) => s.id));
+    for (const b of bundles) {
+      expect(b.includes.length, b.id).toBeGreaterThanOrEqual(2);
+      expect(
+        b.includes.filter((id) => !serviceIds.has(id)),
+        b.id,
+      ).toEqual([]);
+      expect(duplicates(b.includes), b.id).toEqual([]);
+    }
+    for (const s of services) expect(s.includes, s.id).toEqual([]);
+  });
+
+  it('form field keys are unique within each form, and material keys within each item', () => {
+    for (const item of items) {
+      expect(duplicates(item.form.map((f) => f.key)), item.id).toEqual([]);
+      expect(duplicates(item.materials.map((m) => m.key)), item.id).toEqual([]);
+    }
+  });
+
+  it('select fields have distinct options, other fields have none', () => {
+    for (const item of items) {
+      for (const field of item.form) {
+        const where = `${item.id}.${field.key}`;
+        if (field.type === 'select') {
+          expect(field.options?.length ?? 0, where).toBeGreaterThan(0);
+          expect(duplicates(field.options!.map((o) => o.value)), where).toEqual([]);
+        } else {
+          expect(field.options, where).toBeUndefined();
+        }
+      }
+    }
+  });
+
+  it('patterns compile and prefill sources match the field type', () => {
+    const expectedType: Partial<Record<string, string>> = {
+      'card.idNumber': 'idNumber',
+      'card.birthDate': 'date',
+    };
+    for (const item of items) {
+      for (const field of item.form) {
+        const where = `${item.id}.${field.key}`;
+        if (field.pattern !== undefined) expect(() => new RegExp(field.pattern!), where).not.toThrow();
+        if (field.prefill && expectedType[field.prefill])
+          expect(field.type, where).toBe(expectedType[field.prefill]);
+      }
+    }
+  });
+
+  it('names the card holder from the card wherever a form asks for the applicant', () => {
+    for (const item of items) {
+      const applicant = item.form.find((f) => f.key === 'applicantName');
+      if (applicant) expect(applicant.prefill, item.id).toBe('card.name');
+    }
+  });
+
+  it('has the features the terminal screens rely on', () => {
+    expect(items.filter((i) => i.highFrequency).length).toBeGreaterThanOrEqual(10);
+    expect(items.some((i) => i.requiresNetwork)).toBe(true);
+    expect(items.some((i) => !i.requiresNetwork)).toBe(true);
+    expect(items.some((i) => i.materials.some((m) => m.deferrable))).toBe(true);
+    for (const item of items) {
+      expect(item.keywords.length, item.id).toBeGreaterThan(0);
+      expect(item.lifeEvents.length, item.id).toBeGreaterThan(0);
+      expect(Number.isNaN(Date.parse(item.updatedAt)), item.id).toBe(false);
+    }
+    // Synonyms people actually type.
+    const social = items.find((i) => i.id === 'svc-social-security-card');
+    expect(social?.keywords).toEqual(expect.arrayContaining(['社保卡', '社会保障卡']));
+  });
+});

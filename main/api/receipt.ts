@@ -19,6 +19,8 @@ export interface PrintedReceipt {
   readonly applicationId: string;
   readonly jobId: string;
   readonly reprint: boolean;
+  /** True when this application's receipt had already printed, so nothing was printed this time. */
+  readonly alreadyPrinted?: boolean;
 }
 
 export type PrintFailureCode = 'no_printer' | 'paper_out' | 'cover_open' | 'offline' | 'timeout' | 'io_error';

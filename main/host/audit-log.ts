@@ -1,0 +1,46 @@
+// Append-only audit trail: one JSON object per line in dataDir/audit/YYYY-MM-DD.jsonl (UTC day).
+// It records what happened to the terminal, never who was served: no names, ID numbers, addresses or
+// receipt contents (ARCHITECTURE rule 5). The event union below is the only way in, and carries no
+// free text from a card or a form.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CardType } from '../../sync/protocol/catalog.js';
+import type { DeviceClass, DeviceStatus } from '../../sync/protocol/device-health.js';
+
+export type AuditEvent =
+  | { readonly type: 'host.start'; readonly version: string; readonly terminalId: string; readonly profile: string; readonly simulation: boolean }
+  | { readonly type: 'host.stop'; readonly reason: string }
+  | { readonly type: 'device.status'; readonly deviceId: string; readonly deviceClass: DeviceClass; readonly status: DeviceStatus['kind']; readonly code?: string }
+  | { readonly type: 'card.present'; readonly deviceId: string; readonly cardType: CardType; readonly idNumberValid: boolean; readonly expired: boolean }
+  | { readonly type: 'card.removed'; readonly deviceId: string }
+  | { readonly type: 'card.error'; readonly deviceId: string; readonly code: string }
+  | { readonly type: 'print'; readonly applicationId: string; readonly outcome: 'printed' | 'reprinted' | 'already_printed' | 'failed'; readonly code?: string; readonly lineCount: number }
+  | { readonly type: 'session.open'; readonly transport: 'ws' | 'ipc'; readonly sessionId: string }
+  | { readonly type: 'session.close'; readonly transport: 'ws' | 'ipc'; readonly sessionId: string }
+  | { readonly type: 'sim'; readonly action: 'place-card' | 'remove-card' | 'set-paper'; readonly value?: number | boolean };
+
+export interface AuditLog {
+  record(event: AuditEvent): void;
+  /** The directory holding the day files. */
+  readonly dir: string;
+}
+
+export function createAuditLog(dataDir: string, now: () => Date = () => new Date()): AuditLog {
+  const dir = join(dataDir, 'audit');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  let warned = false;
+  return {
+    dir,
+    record(event) {
+      const at = now();
+      const line = JSON.stringify({ at: at.toISOString(), ...event }) + '\n';
+      try {
+        // Synchronous append: ordered, and on disk before the call returns. Audit volume is small.
+        appendFileSync(join(dir, `${at.toISOString().slice(0, 10)}.jsonl`), line, { mode: 0o600, flag: 'a' });
+      } catch (e) {
+        if (!warned) console.error(`[audit] cannot write to ${dir}: ${(e as Error).message}`);
+        warned = true;
+      }
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// What the host needs from devices/: the real drivers, their simulators and a pty pair.
+// The host codes against these signatures only; `default-factories.ts` binds them to devices/, and unit
+// tests may pass their own. Kept structural on purpose so the devices folder can evolve its internals.
+import type { IdCardReader, PhotoDecoder } from '../../devices/id-card/reader.js';
+import type { ReceiptPrinter } from '../../devices/receipt-printer/printer.js';
+
+export interface PtyPair {
+  readonly a: string;
+  readonly b: string;
+  close(): Promise<void>;
+}
+
+export interface SerialTransport {
+  readonly kind: 'serial';
+  readonly path: string;
+  readonly baudRate: number;
+}
+
+export interface TcpTransport {
+  readonly kind: 'tcp';
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface IdCardReaderOptions {
+  readonly deviceId: string;
+  readonly transport: SerialTransport;
+  readonly pollIntervalMs: number;
+  readonly readFingerprint: boolean;
+  readonly photoDecoder?: PhotoDecoder;
+  readonly now?: () => Date;
+}
+
+export interface ReceiptPrinterOptions {
+  readonly deviceId: string;
+  readonly transport: SerialTransport | TcpTransport;
+  readonly paperWidthMm: 58 | 80;
+}
+
+/** A synthetic identity from devices/: the host only needs its label; the rest goes back to the simulator. */
+export interface SyntheticIdentityLike {
+  readonly label: string;
+}
+
+export interface IdCardSimulatorHandle<Identity> {
+  placeCard(identity: Identity): void | Promise<void>;
+  removeCard(): void | Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SimulatedReceiptLike {
+  readonly text: string;
+  readonly cut: boolean;
+  readonly qrPayloads: readonly string[];
+}
+
+export interface PrinterSimulatorHandle {
+  receipts(): readonly SimulatedReceiptLike[];
+  setPaper(present: boolean): void | Promise<void>;
+  setCoverOpen(open: boolean): void | Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DeviceFactories<Identity extends SyntheticIdentityLike = SyntheticIdentityLike> {
+  openPtyPair(): Promise<PtyPair>;
+  createIdCardReader(options: IdCardReaderOptions): IdCardReader;
+  startIdCardSimulator(options: { path: string; baudRate?: number }): Promise<IdCardSimulatorHandle<Identity>>;
+  readonly syntheticIdentities: readonly Identity[];
+  createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPrinter;
+  startPrinterSimulator(options: { path: string; baudRate?: number }): Promise<PrinterSimulatorHandle>;
+}

@@ -1,0 +1,230 @@
+// The terminal host: devices, audit, local data key and the TerminalApi implementation, composed from
+// the kiosk config. Both transports (WebSocket, Electron IPC) carry this one implementation.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Unsubscribe } from '../../devices/core/device.js';
+import type { KioskConfig } from '../../kiosk-config/types.js';
+import { err, ok, type Result, type UserFacingError } from '../../sync/protocol/result.js';
+import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from '../api/receipt.js';
+import type { TerminalApi, TerminalEvent, TerminalInfo } from '../api/terminal-api.js';
+import { createAuditLog, type AuditLog } from './audit-log.js';
+import type { DeviceFactories, SyntheticIdentityLike } from './device-factories.js';
+import { createDeviceManager, type DeviceManager } from './device-manager.js';
+import { HostRefusal } from './errors.js';
+import { loadOrCreateLocalDataKey } from './local-data-key.js';
+import { createPrintLedger } from './print-ledger.js';
+import { fromDriverError, printFailure } from './print-errors.js';
+import { layoutReceipt } from './receipt-layout.js';
+
+export interface TerminalHostOptions {
+  readonly config: KioskConfig;
+  /** Where the host keeps its files: local-data.key, audit/, printed receipts. Created if missing. */
+  readonly dataDir: string;
+  readonly version: string;
+  /** The devices/ bindings; defaults to the real drivers and simulators. Tests may pass their own. */
+  readonly factories?: () => Promise<DeviceFactories>;
+  readonly now?: () => Date;
+  /** Longest a print may take before the host gives up with 'timeout' (default 60 s). */
+  readonly printTimeoutMs?: number;
+  readonly restartDelayMs?: { readonly first: number; readonly max: number };
+}
+
+export interface TerminalHost {
+  readonly api: TerminalApi;
+  readonly audit: AuditLog;
+  readonly devices: DeviceManager;
+  onEvent(listener: (event: TerminalEvent) => void): Unsubscribe;
+  /** Opens the devices. Never throws for a device: failures become device statuses. */
+  start(): Promise<void>;
+  stop(reason?: string): Promise<void>;
+  /** For transports: a renderer attached or left (audited, no personal data). Returns the session id. */
+  sessionOpened(transport: 'ws' | 'ipc'): string;
+  sessionClosed(transport: 'ws' | 'ipc', sessionId: string): void;
+}
+
+const NOT_SIMULATED: UserFacingError = {
+  code: 'not_simulated',
+  message: {
+    zh: '此终端的该设备不是模拟设备，无法执行模拟操作。',
+    en: 'This device is not simulated on this terminal; simulation actions are not available.',
+  },
+};
+
+const loadDefaultFactories = async (): Promise<DeviceFactories> => (await import('./default-factories.js')).defaultDeviceFactories();
+
+export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
+  const { config, dataDir, version } = options;
+  const now = options.now ?? (() => new Date());
+  const printTimeoutMs = options.printTimeoutMs ?? 60_000;
+  const localDataKey = loadOrCreateLocalDataKey(dataDir);
+  const audit = createAuditLog(dataDir, now);
+  const ledger = createPrintLedger(join(dataDir, 'printed-receipts.txt'));
+  const listeners = new Set<(event: TerminalEvent) => void>();
+  const emit = (event: TerminalEvent): void => {
+    for (const l of listeners) {
+      try {
+        l(event);
+      } catch (e) {
+        console.error('[host] event listener failed:', (e as Error).message);
+      }
+    }
+  };
+
+  let factoriesPromise: Promise<DeviceFactories> | null = null;
+  const devices = createDeviceManager<SyntheticIdentityLike>({
+    devices: config.devices,
+    factories: () => (factoriesPromise ??= (options.factories ?? loadDefaultFactories)()),
+    audit,
+    emit,
+    now,
+    ...(options.restartDelayMs ? { restartDelayMs: options.restartDelayMs } : {}),
+  });
+
+  const info: TerminalInfo = {
+    terminalId: config.terminal.id,
+    displayName: config.terminal.displayName,
+    profile: config.terminal.profile,
+    platformUrl: config.platform.url,
+    platformKey: config.platform.key,
+    localDataKey,
+    idleTimeoutSeconds: config.session.idleTimeoutSeconds,
+    input: config.input,
+    endSessionOnCardRemoval: config.session.endSessionOnCardRemoval,
+    simulation: devices.simulation,
+    version,
+  };
+
+  /** One print per application at a time: a second call while the first runs gets the same answer. */
+  const inFlight = new Map<string, Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>>>();
+
+  const print = async (doc: ReceiptDocument): Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>> => {
+    const base = { type: 'print', applicationId: doc.applicationId, lineCount: doc.lines.length } as const;
+    if (ledger.has(doc.applicationId)) {
+      audit.record({ ...base, outcome: 'already_printed' });
+      return ok({ applicationId: doc.applicationId, jobId: doc.applicationId, reprint: false, alreadyPrinted: true });
+    }
+    const printer = devices.printer();
+    if (!printer) {
+      const e = printFailure('no_printer', 'receipt printer disabled, absent or not set up');
+      audit.record({ ...base, outcome: 'failed', code: e.code });
+      return err(e);
+    }
+    const job = layoutReceipt(doc, { terminalId: config.terminal.id, printedAt: now() });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), printTimeoutMs);
+    });
+    let outcome: Awaited<ReturnType<typeof printer.print>> | 'timeout';
+    try {
+      outcome = await Promise.race([printer.print(job), timeout]);
+    } catch (e) {
+      const failure = printFailure('io_error', `driver threw: ${(e as Error).message}`);
+      audit.record({ ...base, outcome: 'failed', code: failure.code });
+      return err(failure);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (outcome === 'timeout') {
+      const failure = printFailure('timeout', `no answer from the printer within ${printTimeoutMs} ms`);
+      audit.record({ ...base, outcome: 'failed', code: failure.code });
+      return err(failure);
+    }
+    if (!outcome.ok) {
+      const failure = fromDriverError(outcome.error);
+      audit.record({ ...base, outcome: 'failed', code: failure.code });
+      return err(failure);
+    }
+    ledger.add(doc.applicationId);
+    const { reprinted, alreadyPrinted } = outcome.value;
+    audit.record({ ...base, outcome: alreadyPrinted ? 'already_printed' : reprinted ? 'reprinted' : 'printed' });
+    return ok({ applicationId: doc.applicationId, jobId: outcome.value.jobId, reprint: reprinted, ...(alreadyPrinted ? { alreadyPrinted } : {}) });
+  };
+
+  const api: TerminalApi = {
+    getTerminalInfo: async () => info,
+    getDeviceStatuses: async () => devices.statuses(),
+
+    printReceipt(doc) {
+      const running = inFlight.get(doc.applicationId);
+      if (running) return running;
+      const p = print(doc).finally(() => inFlight.delete(doc.applicationId));
+      inFlight.set(doc.applicationId, p);
+      return p;
+    },
+
+    async simListIdentities() {
+      if (!devices.idCardSimulator()) throw new HostRefusal('not_simulated', 'simListIdentities: the ID card reader is not simulated on this terminal');
+      return devices.syntheticIdentities().map((identity, index) => ({ index, label: identity.label }));
+    },
+
+    async simPlaceCard({ index }) {
+      const sim = devices.idCardSimulator();
+      if (!sim) return err(NOT_SIMULATED);
+      const identity = devices.syntheticIdentities()[index];
+      if (!identity) {
+        return err({
+          code: 'unknown_identity',
+          message: { zh: `没有编号为 ${index} 的模拟身份。`, en: `There is no simulated identity number ${index}.` },
+        });
+      }
+      await sim.placeCard(identity);
+      audit.record({ type: 'sim', action: 'place-card', value: index });
+      return ok(null);
+    },
+
+    async simRemoveCard() {
+      const sim = devices.idCardSimulator();
+      if (!sim) return err(NOT_SIMULATED);
+      await sim.removeCard();
+      audit.record({ type: 'sim', action: 'remove-card' });
+      return ok(null);
+    },
+
+    async simPrintedReceipts() {
+      const sim = devices.printerSimulator();
+      if (!sim) throw new HostRefusal('not_simulated', 'simPrintedReceipts: the receipt printer is not simulated on this terminal');
+      return sim.receipts().map((r, index) => ({ index, text: r.text, cut: r.cut, qrPayloads: [...r.qrPayloads] }));
+    },
+
+    async simSetPrinterPaper({ present }) {
+      const sim = devices.printerSimulator();
+      if (!sim) return err(NOT_SIMULATED);
+      await sim.setPaper(present);
+      audit.record({ type: 'sim', action: 'set-paper', value: present });
+      return ok(null);
+    },
+  };
+
+  let started = false;
+  let stopping: Promise<void> | null = null;
+  return {
+    api,
+    audit,
+    devices,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start() {
+      if (started) return;
+      started = true;
+      audit.record({ type: 'host.start', version, terminalId: config.terminal.id, profile: config.terminal.profile, simulation: devices.simulation });
+      await devices.start();
+    },
+    stop(reason = 'stop') {
+      stopping ??= (async () => {
+        await devices.stop();
+        audit.record({ type: 'host.stop', reason });
+      })();
+      return stopping;
+    },
+    sessionOpened(transport) {
+      const sessionId = randomUUID();
+      audit.record({ type: 'session.open', transport, sessionId });
+      return sessionId;
+    },
+    sessionClosed(transport, sessionId) {
+      audit.record({ type: 'session.close', transport, sessionId });
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// Parameter schemas for every TerminalApi method, checked at the edge (both transports) before the
+// host sees a call. The mapped type makes a method without a schema, or a schema that drifts from the
+// interface, a compile error.
+import { z } from 'zod';
+import type { TerminalApiMethod, TerminalApiParams } from '../api/terminal-api.js';
+
+const text = (max: number) => z.string().max(max);
+
+export const receiptDocumentSchema = z.strictObject({
+  /** Client-generated id (UUID or similar): also the print job id and the audit key. */
+  applicationId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and . _ : - only'),
+  title: text(100).min(1),
+  applicationNumber: text(64).min(1),
+  lines: z.array(z.strictObject({ label: text(40), value: text(400) })).max(60),
+  qrPayload: text(1000),
+  footer: z.array(text(200)).max(12),
+});
+
+const none = z.tuple([]);
+
+export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<TerminalApiParams<M>> } = {
+  getTerminalInfo: none,
+  getDeviceStatuses: none,
+  printReceipt: z.tuple([receiptDocumentSchema]),
+  simListIdentities: none,
+  simPlaceCard: z.tuple([z.strictObject({ index: z.number().int().min(0).max(10_000) })]),
+  simRemoveCard: none,
+  simPrintedReceipts: none,
+  simSetPrinterPaper: z.tuple([z.strictObject({ present: z.boolean() })]),
+};

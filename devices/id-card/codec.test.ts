@@ -71,7 +71,7 @@ describe('SAM frame encoding', () => {
 describe('SAM frame decoding of bad input', () => {
   it('rejects a bad checksum as a typed error and keeps going', () => {
     const bad = encodeRequest('findCard');
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1]! ^= 0xff;
     const items = new FrameDecoder().push(Uint8Array.from([...bad, ...encodeRequest('selectCard')]));
     expect(errors(items)).toContain('bad_checksum');
     expect(frames(items).map(hex)).toEqual(['2002']);

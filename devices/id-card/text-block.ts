@@ -103,8 +103,7 @@ function flagName(flag: string): string {
 
 /** UCS-2LE, padded with spaces (some readers pad with NUL); trailing padding removed. */
 export function readField(block: Uint8Array, [offset, length]: Field): string {
-  const text = new TextDecoder('utf-16le').decode(block.subarray(offset, offset + length));
-  return text.replace(/[\s\u0000]+$/u, '').replace(/^[\s\u0000]+/u, '');
+  return decodePadded(block, [offset, length]).trim();
 }
 
 function required(block: Uint8Array, field: Field, name: string): string {
@@ -296,5 +295,10 @@ function parseForeigner2023(block: Uint8Array, now: Date): CardText {
 
 /** The continuation of a long English name keeps its leading space (names split mid-word or at one). */
 function readRaw(block: Uint8Array, [offset, length]: Field): string {
-  return new TextDecoder('utf-16le').decode(block.subarray(offset, offset + length)).replace(/[\s\u0000]+$/u, '');
+  return decodePadded(block, [offset, length]).trimEnd();
+}
+
+/** Some readers pad with NUL instead of spaces; both are padding. */
+function decodePadded(block: Uint8Array, [offset, length]: Field): string {
+  return new TextDecoder('utf-16le').decode(block.subarray(offset, offset + length)).replaceAll('\u0000', ' ');
 }

@@ -1,0 +1,89 @@
+// The central platform's HTTP app. A factory so tests drive it with app.inject and main.ts listens.
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { SYNC_PATHS, TERMINAL_ID_HEADER, TERMINAL_KEY_HEADER, type PlatformErrorBody } from '../protocol/index.js';
+import { isAllowedOrigin } from './cors.js';
+import type { Database } from './db/types.js';
+import { PlatformError } from './errors.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { healthRoutes } from './routes/health.js';
+import { syncRoutes } from './routes/sync-routes.js';
+import { PLATFORM_VERSION } from './version.js';
+
+export interface PlatformAppOptions {
+  db: Database;
+  logger?: FastifyServerOptions['logger'];
+  /** Bearer token for /v1/admin/*. */
+  adminToken: string;
+  /** Extra browser origins allowed besides loopback ones. */
+  corsOrigins?: readonly string[];
+}
+
+export function createPlatformApp(options: PlatformAppOptions): FastifyInstance {
+  const { db, adminToken } = options;
+  if (adminToken.length < 8) throw new Error('adminToken must be at least 8 characters');
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 5 * 1024 * 1024,
+  });
+
+  // zod validates at the edge (one source of truth, PlatformErrorBody with field paths). The JSON Schemas
+  // on routes only document them, so Fastify's own validation and schema-driven serialisation are off;
+  // a response schema must never silently drop fields.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.setErrorHandler((error: FastifyError | PlatformError, req, reply) => {
+    if (error instanceof PlatformError) return reply.code(error.statusCode).send(error.toBody());
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status < 500) {
+      const body: PlatformErrorBody = { error: status === 413 ? 'too_large' : 'bad_request', message: error.message };
+      return reply.code(status).send(body);
+    }
+    // Log the error itself only: database errors never carry request bodies.
+    req.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
+    const body: PlatformErrorBody = { error: 'internal', message: 'internal error; the request was not applied' };
+    return reply.code(500).send(body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const body: PlatformErrorBody = { error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` };
+    return reply.code(404).send(body);
+  });
+
+  const extraOrigins = options.corsOrigins ?? [];
+  app.register(cors, {
+    origin: (origin, cb) => cb(null, isAllowedOrigin(origin, extraOrigins)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', TERMINAL_ID_HEADER, TERMINAL_KEY_HEADER],
+    maxAge: 600,
+  });
+
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Yichuang central platform (reference)', version: PLATFORM_VERSION },
+      components: {
+        securitySchemes: {
+          terminalId: { type: 'apiKey', in: 'header', name: TERMINAL_ID_HEADER },
+          terminalKey: { type: 'apiKey', in: 'header', name: TERMINAL_KEY_HEADER },
+          adminToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+
+  // Routes live in a plugin registered after swagger, so swagger's onRoute hook sees every one.
+  app.register(async (scope) => {
+    healthRoutes(scope, db, PLATFORM_VERSION);
+    scope.get(
+      SYNC_PATHS.openapi,
+      { schema: { summary: 'This OpenAPI document', tags: ['meta'], response: { 200: { type: 'object' } } } },
+      async () => app.swagger(),
+    );
+    syncRoutes(scope, db);
+    adminRoutes(scope, db, adminToken);
+  });
+
+  return app;
+}

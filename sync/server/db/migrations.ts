@@ -1,0 +1,79 @@
+// Versioned schema migrations, applied in order at start. Never edit a released migration: add one.
+import type { Database } from './types.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** One statement per entry: PGlite's parameterised query runs a single statement. */
+  readonly statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'terminals, catalog, applications, sequence',
+    statements: [
+      // One platform-wide sequence orders every replicated change. It is a row, not a SEQUENCE, on purpose:
+      // taking it with UPDATE holds a row lock until commit, so writers commit in sequence order and a
+      // pull can never skip a change that commits late with a lower number.
+      `CREATE TABLE sync_sequence (id integer PRIMARY KEY, value bigint NOT NULL)`,
+      `INSERT INTO sync_sequence (id, value) VALUES (1, 0)`,
+      `CREATE TABLE terminals (
+         id text PRIMARY KEY,
+         key_salt text NOT NULL,
+         key_hash text NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         last_seen_at timestamptz
+       )`,
+      `CREATE TABLE catalog_items (
+         id text PRIMARY KEY,
+         doc jsonb NOT NULL,
+         seq bigint NOT NULL UNIQUE,
+         published_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE TABLE applications (
+         id text PRIMARY KEY,
+         terminal_id text NOT NULL REFERENCES terminals (id),
+         doc jsonb NOT NULL,
+         status text NOT NULL,
+         seq bigint NOT NULL UNIQUE,
+         received_at timestamptz NOT NULL DEFAULT now(),
+         updated_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE INDEX applications_terminal_seq ON applications (terminal_id, seq)`,
+      `CREATE TABLE application_status_history (
+         id bigserial PRIMARY KEY,
+         application_id text NOT NULL REFERENCES applications (id),
+         from_status text,
+         to_status text NOT NULL,
+         note text NOT NULL DEFAULT '',
+         changed_by text NOT NULL,
+         changed_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE INDEX application_status_history_app ON application_status_history (application_id, id)`,
+    ],
+  },
+];
+
+/** Applies pending migrations, each in its own transaction. Returns the versions applied now. */
+export async function applyMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const applied: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    const done = await db.transaction(async (tx) => {
+      // Two platform processes starting together: the second waits here, then sees the version applied.
+      await tx.query('LOCK TABLE schema_migrations IN EXCLUSIVE MODE');
+      const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+      if (seen.rows.length > 0) return false;
+      for (const sql of m.statements) await tx.query(sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,56 @@
+// The central platform as a process: tsx sync/server/main.ts [--port 7720] [--host 127.0.0.1]
+// [--data-dir .data/platform] [--dev-terminals]. PGlite in the data folder unless DATABASE_URL is set.
+import { sampleCatalogPath } from '../../kiosk-config/load.js';
+import { createPlatformApp } from './app.js';
+import { parsePlatformCli } from './cli-args.js';
+import { openDatabase } from './db/open.js';
+import { DEV_TERMINAL_IDS, DEV_TERMINAL_KEY, registerDevTerminals, seedCatalogIfEmpty } from './seed.js';
+
+async function main(): Promise<void> {
+  const parsed = parsePlatformCli(process.argv.slice(2), process.env);
+  if (!parsed.ok) {
+    console.error(parsed.message);
+    process.exit(2);
+  }
+  const cfg = parsed.config;
+  const db = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  const app = createPlatformApp({ db, adminToken: cfg.adminToken, corsOrigins: cfg.corsOrigins, logger: { level: 'info' } });
+  const log = (message: string): void => app.log.info(message);
+
+  await seedCatalogIfEmpty(db, sampleCatalogPath(), log);
+  if (cfg.devTerminals) {
+    await registerDevTerminals(db);
+    log(`dev terminals registered: ${DEV_TERMINAL_IDS.join(', ')} (key ${DEV_TERMINAL_KEY})`);
+  }
+
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: closing`);
+    void app
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0))
+      .catch((e: unknown) => {
+        console.error('platform: shutdown failed:', (e as Error).message);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  await app.listen({ port: cfg.port, host: cfg.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : cfg.port;
+  const host = cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host;
+  console.log(`Yichuang platform listening on http://${host}:${port} (db: ${db.kind}${db.kind === 'pglite' ? ` in ${cfg.dataDir}` : ''})`);
+  if (cfg.adminTokenSource === 'generated' || cfg.adminTokenSource === 'dev-default') {
+    console.log(`admin token (${cfg.adminTokenSource}): ${cfg.adminToken}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error('platform failed to start:', (e as Error).message);
+  process.exit(1);
+});

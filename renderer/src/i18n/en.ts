@@ -29,6 +29,7 @@ export const en: Record<MessageKey, string> = {
   'common.continue': 'Continue',
   'common.keyHint': 'Press {key}',
   'common.required': 'Required',
+  'list.separator': ', ',
   'common.optional': 'Optional',
 
   'services.title': 'Choose a service',

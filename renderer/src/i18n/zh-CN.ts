@@ -29,6 +29,7 @@ export const zhCN = {
   'common.continue': '继续办理',
   'common.keyHint': '按 {key}',
   'common.required': '必填',
+  'list.separator': '、',
   'common.optional': '选填',
 
   'services.title': '请选择要办理的事项',

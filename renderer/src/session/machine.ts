@@ -22,6 +22,7 @@ export interface SubmittedApplication {
   readonly applicationId: string;
   readonly applicationNumber: string;
   readonly qrPayload: string;
+  readonly submittedAt: string;
   readonly takenOffline: boolean;
 }
 
@@ -69,8 +70,9 @@ export type SessionEvent =
   | { readonly type: 'submit' }
   | { readonly type: 'submit-succeeded'; readonly application: SubmittedApplication }
   | { readonly type: 'submit-failed'; readonly reason: string }
-  | { readonly type: 'print-succeeded' }
-  | { readonly type: 'print-failed'; readonly error: UserFacingError | null }
+  /** Print outcomes name their application: a late answer never lands on another session. */
+  | { readonly type: 'print-succeeded'; readonly applicationId: string }
+  | { readonly type: 'print-failed'; readonly applicationId: string; readonly error: UserFacingError | null }
   | { readonly type: 'finish' }
   /** Idle timeout, "cancel", or card removal when so configured: drop everything. */
   | { readonly type: 'end' };
@@ -136,7 +138,8 @@ export function sessionTransition(state: SessionState, event: SessionEvent, opti
     case 'form':
       if (event.type === 'change-field') return { ...state, values: { ...state.values, [event.key]: event.value } };
       if (event.type === 'form-complete') return { ...state, kind: 'review' };
-      if (event.type === 'back') return { kind: 'services', card: null };
+      // The card was read already: choosing another service goes straight to its form.
+      if (event.type === 'back') return { kind: 'services', card: state.card };
       break;
 
     case 'review':
@@ -166,8 +169,13 @@ export function sessionTransition(state: SessionState, event: SessionEvent, opti
       break;
 
     case 'submitted':
-      if (event.type === 'print-succeeded') return { ...state, print: { kind: 'printed' } };
-      if (event.type === 'print-failed') return { ...state, print: { kind: 'failed', error: event.error } };
+      if (event.type === 'print-succeeded' || event.type === 'print-failed') {
+        if (event.applicationId !== state.application.applicationId) return state;
+        return {
+          ...state,
+          print: event.type === 'print-succeeded' ? { kind: 'printed' } : { kind: 'failed', error: event.error },
+        };
+      }
       if (event.type === 'finish') return { kind: 'done' };
       // Taking the card after submitting is expected, never an interruption.
       return state;

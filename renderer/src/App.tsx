@@ -1,0 +1,261 @@
+// The shell: boot state → the terminal's session. Effects (host events, durable submit, printing,
+// idle timeout) live here; the screens are plain views of the session state machine.
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import { map } from 'rxjs';
+import type { DeviceStatusReport } from '../../main/api/devices.js';
+import { catalogItemSchema, type CatalogItem } from '../../sync/protocol/catalog.js';
+import { Connectivity } from './components/Connectivity.js';
+import { DevPanel } from './components/DevPanel.js';
+import { Header } from './components/Header.js';
+import { IdleDialog } from './components/IdleDialog.js';
+import { sortCatalog } from './data/catalog.js';
+import { INITIAL_REPLICATION_STATE } from './data/replication.js';
+import { submitApplication } from './data/submit.js';
+import { normalizeValues, validateForm } from './form/engine.js';
+import type { HostConnectionState } from './host-api/index.js';
+import { useI18n } from './i18n/index.js';
+import { buildReceipt, caseQrPayload } from './receipt/receipt.js';
+import type { BootStore, Terminal } from './runtime/boot.js';
+import { AttractScreen } from './screens/AttractScreen.js';
+import { BootScreen } from './screens/BootScreen.js';
+import { FormScreen } from './screens/FormScreen.js';
+import { IdentifyScreen } from './screens/IdentifyScreen.js';
+import { ReviewScreen } from './screens/ReviewScreen.js';
+import { ServicesScreen } from './screens/ServicesScreen.js';
+import { DoneScreen, SubmitFailedScreen, SubmittedScreen, SubmittingScreen } from './screens/SubmitScreens.js';
+import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionState } from './session/machine.js';
+import { useIdleCountdown, useObservable } from './ui/hooks.js';
+
+export function App({ boot }: { boot: BootStore }) {
+  const state = useSyncExternalStore(boot.subscribe, boot.getSnapshot);
+  if (state.phase !== 'ready') {
+    return (
+      <div className="app" data-phase={state.phase}>
+        <Header terminalName={null} />
+        <BootScreen state={state} />
+      </div>
+    );
+  }
+  return <TerminalApp terminal={state.terminal} />;
+}
+
+/** Catalog documents through the zod schema: defaults applied, malformed items left out (and logged). */
+function toCatalogItems(docs: readonly { toJSON(): unknown }[]): CatalogItem[] {
+  const items: CatalogItem[] = [];
+  for (const doc of docs) {
+    const parsed = catalogItemSchema.safeParse(doc.toJSON());
+    if (parsed.success) items.push(parsed.data);
+    else console.warn('catalog item left out: does not match the schema', parsed.error.issues[0]?.path.join('.'));
+  }
+  return sortCatalog(items.filter((i) => i.kind === 'service' || i.kind === 'bundle'));
+}
+
+function useDeviceStatuses(terminal: Terminal, hostStatus: HostConnectionState['status']): readonly DeviceStatusReport[] {
+  const [devices, setDevices] = useState<ReadonlyMap<string, DeviceStatusReport>>(new Map());
+  useEffect(() => {
+    return terminal.host.onEvent((event) => {
+      if (event.type !== 'device-status') return;
+      setDevices((prev) => new Map(prev).set(event.report.deviceId, event.report));
+    });
+  }, [terminal]);
+  useEffect(() => {
+    if (hostStatus !== 'open') return;
+    let cancelled = false;
+    terminal.host.api.getDeviceStatuses().then(
+      (reports) => {
+        if (!cancelled) setDevices(new Map(reports.map((r) => [r.deviceId, r])));
+      },
+      (error: unknown) => console.warn('getDeviceStatuses failed', error),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [terminal, hostStatus]);
+  return useMemo(() => [...devices.values()].sort((a, b) => a.deviceClass.localeCompare(b.deviceClass)), [devices]);
+}
+
+function TerminalApp({ terminal }: { terminal: Terminal }) {
+  const { info, data, replication, host } = terminal;
+  const { locale, resetLocale, t } = useI18n();
+
+  const catalog$ = useMemo(() => data.catalog.find().$.pipe(map(toCatalogItems)), [data]);
+  const services = useObservable<CatalogItem[]>(catalog$, []);
+  const sync = useObservable(replication.state$, INITIAL_REPLICATION_STATE);
+  const hostState = useObservable(host.connection$, { status: 'open', transport: 'websocket', attempt: 0, lastError: null } as HostConnectionState);
+  const devices = useDeviceStatuses(terminal, hostState.status);
+
+  const options = useMemo(() => ({ endSessionOnCardRemoval: info.endSessionOnCardRemoval }), [info.endSessionOnCardRemoval]);
+  const reducer = useCallback((s: SessionState, e: SessionEvent) => sessionTransition(s, e, options), [options]);
+  const [session, dispatch] = useReducer(reducer, INITIAL_SESSION);
+
+  const end = useCallback(() => dispatch({ type: 'end' }), []);
+  const idle = useIdleCountdown({
+    active: session.kind !== 'attract' && session.kind !== 'submitting',
+    timeoutSeconds: info.idleTimeoutSeconds,
+    warnSeconds: Math.min(30, Math.max(5, Math.floor(info.idleTimeoutSeconds / 4))),
+    onTimeout: end,
+  });
+  const { poke } = idle;
+
+  // Card reader events drive the session; they count as activity.
+  useEffect(() => {
+    return host.onEvent((event) => {
+      switch (event.type) {
+        case 'card-present':
+          dispatch({ type: 'card-present', card: event.card });
+          break;
+        case 'card-removed':
+          dispatch({ type: 'card-removed' });
+          break;
+        case 'card-error':
+          dispatch({ type: 'card-error', error: event.error });
+          break;
+        default:
+          return;
+      }
+      poke();
+    });
+  }, [host, poke]);
+
+  // Every session starts in Chinese and clean.
+  useEffect(() => {
+    if (session.kind === 'attract') resetLocale();
+  }, [session.kind, resetLocale]);
+
+  const busy = useRef(false);
+  const submit = useCallback(
+    async (current: SessionState) => {
+      if (busy.current || (current.kind !== 'review' && current.kind !== 'submit-failed')) return;
+      busy.current = true;
+      const { service, card } = current;
+      try {
+        dispatch({ type: 'submit' });
+        const offline = !sync.online;
+        const result = await submitApplication(data, {
+          terminalId: info.terminalId,
+          serviceId: service.id,
+          applicant: { name: card.name, idNumber: card.idNumber, cardType: card.cardType },
+          formData: normalizeValues(service.form, current.values),
+          offline,
+        });
+        if (!result.ok) {
+          dispatch({ type: 'submit-failed', reason: `${result.error.code}: ${result.error.detail}` });
+          return;
+        }
+        // Durably in IndexedDB now: only from here on may the screen say "submitted" and the printer print.
+        const saved = result.value;
+        replication.kick();
+        dispatch({
+          type: 'submit-succeeded',
+          application: {
+            applicationId: saved.applicationId,
+            applicationNumber: saved.applicationNumber,
+            qrPayload: caseQrPayload(saved.applicationNumber),
+            submittedAt: saved.submittedAt,
+            takenOffline: saved.takenOffline,
+          },
+        });
+        const receipt = buildReceipt({ ...saved, service, card, terminalName: info.displayName, locale });
+        try {
+          const printed = await host.api.printReceipt(receipt);
+          dispatch(
+            printed.ok
+              ? { type: 'print-succeeded', applicationId: saved.applicationId }
+              : { type: 'print-failed', applicationId: saved.applicationId, error: printed.error },
+          );
+        } catch (error) {
+          console.warn('printReceipt failed', error);
+          dispatch({ type: 'print-failed', applicationId: saved.applicationId, error: null });
+        }
+      } finally {
+        busy.current = false;
+      }
+    },
+    [data, host, info, locale, replication, sync.online],
+  );
+
+  const keypad = info.input === 'keypad';
+  const inSession = session.kind !== 'attract' && session.kind !== 'done' && session.kind !== 'submitting';
+
+  let screen: React.ReactNode;
+  switch (session.kind) {
+    case 'attract':
+      screen = <AttractScreen terminalName={info.displayName} keypad={keypad} onStart={() => dispatch({ type: 'start' })} />;
+      break;
+    case 'services':
+      screen = (
+        <ServicesScreen
+          services={services}
+          online={sync.online}
+          keypad={keypad}
+          onChoose={(service) => dispatch({ type: 'choose-service', service })}
+          onBack={end}
+        />
+      );
+      break;
+    case 'identify':
+      screen = (
+        <IdentifyScreen
+          key={session.service.id}
+          service={session.service}
+          problem={session.problem}
+          onChooseOther={() => dispatch({ type: 'back' })}
+        />
+      );
+      break;
+    case 'form':
+      screen = (
+        <FormScreen
+          key={session.service.id}
+          service={session.service}
+          card={session.card}
+          values={session.values}
+          onChange={(key, value) => dispatch({ type: 'change-field', key, value })}
+          onNext={() => {
+            if (Object.keys(validateForm(session.service.form, session.values)).length === 0) dispatch({ type: 'form-complete' });
+          }}
+          onBack={() => dispatch({ type: 'back' })}
+        />
+      );
+      break;
+    case 'review':
+      screen = (
+        <ReviewScreen
+          service={session.service}
+          card={session.card}
+          values={session.values}
+          online={sync.online}
+          onSubmit={() => void submit(session)}
+          onEdit={() => dispatch({ type: 'back' })}
+        />
+      );
+      break;
+    case 'submitting':
+      screen = <SubmittingScreen />;
+      break;
+    case 'submit-failed':
+      screen = <SubmitFailedScreen reason={session.reason} onRetry={() => void submit(session)} onBack={() => dispatch({ type: 'back' })} />;
+      break;
+    case 'submitted':
+      screen = <SubmittedScreen application={session.application} print={session.print} onFinish={() => dispatch({ type: 'finish' })} />;
+      break;
+    case 'done':
+      screen = <DoneScreen onHome={() => dispatch({ type: 'finish' })} />;
+      break;
+  }
+
+  return (
+    <div className="app" data-session={session.kind} data-input={info.input}>
+      <Header terminalName={info.displayName} onCancel={inSession && session.kind !== 'services' ? end : undefined} />
+      {hostState.status !== 'open' && (
+        <p className="banner" role="alert" data-testid="host-lost">
+          {t('host.lost')}
+        </p>
+      )}
+      {screen}
+      {idle.remaining !== null && <IdleDialog seconds={idle.remaining} onStay={poke} onEnd={end} />}
+      <Connectivity replication={sync} host={hostState.status} devices={devices} />
+      {info.simulation && <DevPanel api={host.api} devices={devices} />}
+    </div>
+  );
+}

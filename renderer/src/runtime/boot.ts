@@ -1,0 +1,95 @@
+// Start-up outside React: connect to the host, read the terminal's settings, open the local database,
+// start replication. React subscribes to the result (useSyncExternalStore), so StrictMode's double
+// effects can never open the database twice.
+import { BehaviorSubject, type Observable } from 'rxjs';
+import type { TerminalInfo } from '../../../main/api/terminal-api.js';
+import { openTerminalDatabase, type TerminalDatabase } from '../data/database.js';
+import { INITIAL_REPLICATION_STATE, startReplication, type ReplicationState, type TerminalReplication } from '../data/replication.js';
+import { whenOpen, type HostConnection, type HostConnectionState } from '../host-api/index.js';
+
+export interface Terminal {
+  readonly host: HostConnection;
+  readonly info: TerminalInfo;
+  readonly data: TerminalDatabase;
+  readonly replication: TerminalReplication;
+}
+
+export type BootState =
+  | { readonly phase: 'connecting'; readonly connection: HostConnectionState | null }
+  | { readonly phase: 'opening-data' }
+  | { readonly phase: 'ready'; readonly terminal: Terminal }
+  | { readonly phase: 'failed'; readonly reason: string };
+
+export interface BootStore {
+  getSnapshot(): BootState;
+  subscribe(listener: () => void): () => void;
+}
+
+export interface BootDependencies {
+  readonly createConnection: () => HostConnection;
+  readonly openDatabase?: typeof openTerminalDatabase;
+  readonly startReplication?: (data: TerminalDatabase, info: TerminalInfo) => TerminalReplication;
+}
+
+/** Replication that never started: the terminal still takes applications (offline-first). */
+function replicationUnavailable(reason: string): TerminalReplication {
+  const state$: Observable<ReplicationState> = new BehaviorSubject<ReplicationState>({
+    ...INITIAL_REPLICATION_STATE,
+    lastError: reason,
+  });
+  return { state$, kick: () => undefined, awaitInSync: () => new Promise<void>(() => undefined), stop: async () => undefined };
+}
+
+export function bootTerminal(deps: BootDependencies): BootStore {
+  let state: BootState = { phase: 'connecting', connection: null };
+  const listeners = new Set<() => void>();
+  const set = (next: BootState) => {
+    state = next;
+    for (const l of [...listeners]) l();
+  };
+
+  const run = async () => {
+    const host = deps.createConnection();
+    const connectionSub = host.connection$.subscribe((connection) => {
+      if (state.phase === 'connecting') set({ phase: 'connecting', connection });
+    });
+    let info: TerminalInfo;
+    // Keep asking until the host answers: it may be starting up, or restart under us.
+    for (;;) {
+      await whenOpen(host);
+      try {
+        info = await host.api.getTerminalInfo();
+        break;
+      } catch (error) {
+        console.warn('getTerminalInfo failed; retrying', error);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    connectionSub.unsubscribe();
+    set({ phase: 'opening-data' });
+    const data = await (deps.openDatabase ?? openTerminalDatabase)({ terminalId: info.terminalId, password: info.localDataKey });
+    let replication: TerminalReplication;
+    try {
+      replication = (deps.startReplication ?? startReplication)(data, info);
+    } catch (error) {
+      console.error('replication did not start', error);
+      replication = replicationUnavailable(error instanceof Error ? error.message : String(error));
+    }
+    set({ phase: 'ready', terminal: { host, info, data, replication } });
+  };
+
+  run().catch((error: unknown) => {
+    console.error('terminal start-up failed', error);
+    set({ phase: 'failed', reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  });
+
+  return {
+    getSnapshot: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}

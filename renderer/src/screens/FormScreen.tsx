@@ -1,0 +1,221 @@
+// A form generated from the catalog item's declared fields. Errors show next to the field in plain
+// words after the person leaves it or presses Next; ID numbers and card names are masked unless the
+// field is being edited.
+import { useRef, useState, type ReactNode } from 'react';
+import type { CardIdentity } from '../../../main/api/devices.js';
+import type { CatalogItem, FormField } from '../../../sync/protocol/catalog.js';
+import {
+  DEFAULT_MAX_LENGTH,
+  displayValue,
+  isMaskedField,
+  prefilledKeys,
+  validateForm,
+  type FieldProblem,
+  type FormValues,
+} from '../form/engine.js';
+import { useI18n } from '../i18n/index.js';
+import { useFocusOnMount, useKeys } from '../ui/hooks.js';
+
+const RADIO_MAX_OPTIONS = 6;
+
+function inputModeFor(field: FormField): React.HTMLAttributes<HTMLInputElement>['inputMode'] {
+  switch (field.type) {
+    case 'phone':
+      return 'tel';
+    case 'number':
+      return 'decimal';
+    default:
+      return 'text';
+  }
+}
+
+export function FormScreen({
+  service,
+  card,
+  values,
+  onChange,
+  onNext,
+  onBack,
+}: {
+  service: CatalogItem;
+  card: CardIdentity;
+  values: FormValues;
+  onChange: (key: string, value: string) => void;
+  onNext: () => void;
+  onBack: () => void;
+}) {
+  const { t, pick } = useI18n();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const [attempted, setAttempted] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+
+  const fields = service.form;
+  const problems = validateForm(fields, values);
+  const problemCount = Object.keys(problems).length;
+  const fromCard = prefilledKeys(fields, card, values);
+  const shown = (key: string): FieldProblem | null => (attempted || touched.has(key) ? (problems[key] ?? null) : null);
+
+  useKeys((event) => {
+    if (event.key === 'Escape') {
+      onBack();
+      return true;
+    }
+    return false;
+  }, { inInputs: true });
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (problemCount === 0) {
+      onNext();
+      return;
+    }
+    setAttempted(true);
+    const first = fields.find((f) => problems[f.key]);
+    if (first) {
+      const el = formRef.current?.querySelector<HTMLElement>(`[data-field-key="${first.key}"]`);
+      el?.focus();
+    }
+  };
+
+  const blur = (key: string) => {
+    setEditing((k) => (k === key ? null : k));
+    setTouched((prev) => (prev.has(key) ? prev : new Set(prev).add(key)));
+  };
+
+  const renderControl = (field: FormField, describedBy: string | undefined, invalid: boolean): ReactNode => {
+    const value = values[field.key] ?? '';
+    const common = {
+      id: `field-${field.key}`,
+      'data-testid': `field-${field.key}`,
+      'data-field-key': field.key,
+      'aria-invalid': invalid || undefined,
+      'aria-describedby': describedBy,
+      'aria-required': field.required || undefined,
+      onBlur: () => blur(field.key),
+    };
+    if (field.type === 'select') {
+      const options = field.options ?? [];
+      if (options.length <= RADIO_MAX_OPTIONS) {
+        return (
+          <div className="choices" role="radiogroup" aria-labelledby={`label-${field.key}`} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+            {options.map((option, i) => (
+              <label key={option.value} className={`choice${value === option.value ? ' choice--selected' : ''}`}>
+                <input
+                  type="radio"
+                  name={field.key}
+                  value={option.value}
+                  checked={value === option.value}
+                  data-testid={`field-${field.key}-option-${option.value}`}
+                  data-field-key={i === 0 ? field.key : undefined}
+                  onChange={() => onChange(field.key, option.value)}
+                  onBlur={() => blur(field.key)}
+                />
+                <span>{pick(option.label)}</span>
+              </label>
+            ))}
+          </div>
+        );
+      }
+      return (
+        <select {...common} className="input" value={value} onChange={(e) => onChange(field.key, e.target.value)}>
+          <option value="">{t('form.choose')}</option>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {pick(option.label)}
+            </option>
+          ))}
+        </select>
+      );
+    }
+    const maxLength = field.maxLength ?? DEFAULT_MAX_LENGTH[field.type];
+    if (field.type === 'textarea') {
+      return (
+        <textarea {...common} className="input input--area" rows={4} maxLength={maxLength} value={value} onChange={(e) => onChange(field.key, e.target.value)} />
+      );
+    }
+    const masked = isMaskedField(field) !== null && editing !== field.key;
+    return (
+      <input
+        {...common}
+        className="input"
+        type={field.type === 'date' ? 'date' : 'text'}
+        inputMode={inputModeFor(field)}
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={masked ? undefined : maxLength}
+        value={masked ? displayValue(field, value) : value}
+        data-masked={masked || undefined}
+        onFocus={() => setEditing(field.key)}
+        onChange={(e) => {
+          if (!masked) onChange(field.key, e.target.value);
+        }}
+      />
+    );
+  };
+
+  return (
+    <main className="screen form-screen">
+      <p className="eyebrow">{pick(service.name)}</p>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t('form.title')}
+      </h1>
+      {attempted && problemCount > 0 && (
+        <p className="notice notice--error" role="alert" data-testid="form-errors-summary">
+          {t('form.errorsSummary', { count: problemCount })}
+        </p>
+      )}
+      <form ref={formRef} className="form" noValidate onSubmit={submit} data-testid="service-form">
+        {fields.length === 0 && <p className="lead">{t('form.noFields')}</p>}
+        {fields.map((field) => {
+          const problem = shown(field.key);
+          const errorId = `error-${field.key}`;
+          const helpId = field.help ? `help-${field.key}` : null;
+          const describedBy = [helpId, problem ? errorId : null].filter(Boolean).join(' ') || undefined;
+          return (
+            <div key={field.key} className={`field${problem ? ' field--invalid' : ''}`}>
+              <label id={`label-${field.key}`} htmlFor={`field-${field.key}`} className="field__label">
+                {pick(field.label)}
+                <span className="field__req">{field.required ? t('common.required') : t('common.optional')}</span>
+                {fromCard.has(field.key) && <span className="badge badge--card">{t('form.fromCard')}</span>}
+              </label>
+              {field.help && (
+                <p id={helpId ?? undefined} className="field__help">
+                  {pick(field.help)}
+                </p>
+              )}
+              {renderControl(field, describedBy, problem !== null)}
+              {problem && (
+                <p id={errorId} className="field__error" data-testid={`field-error-${field.key}`}>
+                  {t(problem.message, problem.vars)}
+                </p>
+              )}
+            </div>
+          );
+        })}
+        {service.materials.length > 0 && (
+          <section className="materials" aria-labelledby="materials-title">
+            <h2 id="materials-title">{t('form.materials')}</h2>
+            <ul>
+              {service.materials.map((m) => (
+                <li key={m.key}>
+                  {pick(m.name)}
+                  {m.deferrable && <span className="materials__note"> ({t('form.materialDeferrable')})</span>}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <div className="actions actions--bottom">
+          <button type="button" className="button" data-testid="form-back" onClick={onBack}>
+            {t('common.back')}
+          </button>
+          <button type="submit" className="button button--primary" data-testid="form-next">
+            {t('common.next')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

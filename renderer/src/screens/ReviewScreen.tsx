@@ -1,0 +1,95 @@
+import type { CardIdentity } from '../../../main/api/devices.js';
+import type { CatalogItem, FormField } from '../../../sync/protocol/catalog.js';
+import { maskIdNumber, maskName } from '../../../sync/protocol/id-numbers.js';
+import { displayValue, type FormValues } from '../form/engine.js';
+import { useI18n } from '../i18n/index.js';
+import { useFocusOnMount, useKeys } from '../ui/hooks.js';
+
+export function ReviewScreen({
+  service,
+  card,
+  values,
+  online,
+  onSubmit,
+  onEdit,
+}: {
+  service: CatalogItem;
+  card: CardIdentity;
+  values: FormValues;
+  online: boolean;
+  onSubmit: () => void;
+  onEdit: () => void;
+}) {
+  const { t, pick } = useI18n();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  useKeys((event) => {
+    if (event.key === 'Escape' || event.key === 'Backspace') {
+      onEdit();
+      return true;
+    }
+    return false;
+  });
+
+  const shownValue = (field: FormField): string => {
+    const value = values[field.key] ?? '';
+    if (!value.trim()) return t('review.empty');
+    if (field.type === 'select') {
+      const option = field.options?.find((o) => o.value === value);
+      return option ? pick(option.label) : value;
+    }
+    return displayValue(field, value);
+  };
+
+  return (
+    <main className="screen review">
+      <p className="eyebrow">{pick(service.name)}</p>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t('review.title')}
+      </h1>
+      <p className="lead">{t('review.hint')}</p>
+      {!online && (
+        <p className="notice notice--offline" role="status" data-testid="review-offline">
+          {t('review.offline')}
+        </p>
+      )}
+      <dl className="summary" data-testid="review-summary">
+        <div className="summary__row">
+          <dt>{t('review.service')}</dt>
+          <dd>{pick(service.name)}</dd>
+        </div>
+        <div className="summary__row">
+          <dt>{t('review.department')}</dt>
+          <dd>{pick(service.department)}</dd>
+        </div>
+        <div className="summary__row">
+          <dt>{t('review.applicant')}</dt>
+          <dd data-testid="review-applicant-name">{maskName(card.name)}</dd>
+        </div>
+        <div className="summary__row">
+          <dt>{t('review.cardType')}</dt>
+          <dd>{t(`cardType.${card.cardType}`)}</dd>
+        </div>
+        <div className="summary__row">
+          <dt>{t('review.idNumber')}</dt>
+          <dd data-testid="review-id-number" className="mono">
+            {maskIdNumber(card.idNumber)}
+          </dd>
+        </div>
+        {service.form.map((field) => (
+          <div className="summary__row" key={field.key}>
+            <dt>{pick(field.label)}</dt>
+            <dd data-testid={`review-field-${field.key}`}>{shownValue(field)}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="actions actions--bottom">
+        <button type="button" className="button" data-testid="review-edit" onClick={onEdit}>
+          {t('review.edit')}
+        </button>
+        <button type="button" className="button button--primary" data-testid="review-submit" onClick={onSubmit}>
+          {t('review.submit')}
+        </button>
+      </div>
+    </main>
+  );
+}

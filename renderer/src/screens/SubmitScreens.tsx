@@ -1,0 +1,151 @@
+// Submitting → (failed | submitted) → done.
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+import { useI18n } from '../i18n/index.js';
+import type { PrintState, SubmittedApplication } from '../session/machine.js';
+import { useCountdown, useFocusOnMount, useKeys } from '../ui/hooks.js';
+
+export function SubmittingScreen() {
+  const { t } = useI18n();
+  return (
+    <main className="screen screen--center" data-testid="submitting" aria-busy="true">
+      <div className="spinner" aria-hidden="true" />
+      <h1 role="status">{t('submitting.title')}</h1>
+    </main>
+  );
+}
+
+export function SubmitFailedScreen({ reason, onRetry, onBack }: { reason: string; onRetry: () => void; onBack: () => void }) {
+  const { t } = useI18n();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <main className="screen screen--center" data-testid="submit-failed">
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t('submitFailed.title')}
+      </h1>
+      <p className="lead" role="alert">
+        {t('submitFailed.hint')}
+      </p>
+      <p className="detail" lang="en">
+        {reason}
+      </p>
+      <div className="actions">
+        <button type="button" className="button" data-testid="submit-failed-back" onClick={onBack}>
+          {t('common.back')}
+        </button>
+        <button type="button" className="button button--primary" data-testid="submit-retry" onClick={onRetry}>
+          {t('submitFailed.retry')}
+        </button>
+      </div>
+    </main>
+  );
+}
+
+/** The progress link as a QR image (data URL): shown when the receipt could not be printed. */
+function QrImage({ payload, alt }: { payload: string; alt: string }) {
+  const [url, setUrl] = useState<{ payload: string; url: string } | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    QRCode.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 2, width: 360 }).then(
+      (dataUrl) => {
+        if (!cancelled) setUrl({ payload, url: dataUrl });
+      },
+      (error: unknown) => console.error('QR code failed', error),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [payload]);
+  if (!url || url.payload !== payload) return <div className="qr qr--loading" aria-hidden="true" />;
+  return <img className="qr" src={url.url} alt={alt} width={360} height={360} data-testid="receipt-qr" data-payload={payload} />;
+}
+
+export function SubmittedScreen({
+  application,
+  print,
+  onFinish,
+}: {
+  application: SubmittedApplication;
+  print: PrintState;
+  onFinish: () => void;
+}) {
+  const { t, pick } = useI18n();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  useKeys((event) => {
+    if (event.key === 'Enter' && print.kind !== 'printing') {
+      onFinish();
+      return true;
+    }
+    return false;
+  });
+  return (
+    <main className="screen screen--center submitted" data-testid="submitted">
+      <div className="tick" aria-hidden="true">
+        ✓
+      </div>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t('submitted.title')}
+      </h1>
+      {application.takenOffline && (
+        <p className="notice notice--offline" data-testid="submitted-offline">
+          {t('submitted.savedOffline')}
+        </p>
+      )}
+      <p className="number">
+        <span className="number__label">{t('submitted.numberLabel')}</span>
+        <span className="number__value mono" data-testid="submitted-number">
+          {application.applicationNumber}
+        </span>
+      </p>
+      <div className="print" data-testid="print-status" data-state={print.kind} role="status">
+        {print.kind === 'printing' && <p>{t('submitted.printing')}</p>}
+        {print.kind === 'printed' && <p className="print__ok">{t('submitted.printed')}</p>}
+        {print.kind === 'failed' && (
+          <>
+            <p className="print__failed">
+              {t('submitted.printFailed', { reason: print.error ? pick(print.error.message) : t('print.unknownFailure') })}
+            </p>
+            <QrImage payload={application.qrPayload} alt={t('submitted.qrAlt', { number: application.applicationNumber })} />
+            <p>{t('submitted.qrHint')}</p>
+          </>
+        )}
+      </div>
+      <p className="lead">{t('submitted.takeCard')}</p>
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="submitted-finish"
+          onClick={onFinish}
+        >
+          {t('submitted.finish')}
+        </button>
+      </div>
+    </main>
+  );
+}
+
+export const DONE_SECONDS = 8;
+
+export function DoneScreen({ onHome }: { onHome: () => void }) {
+  const { t } = useI18n();
+  const seconds = useCountdown(DONE_SECONDS, onHome);
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  useKeys(() => {
+    onHome();
+    return true;
+  });
+  return (
+    <main className="screen screen--center" data-testid="done">
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t('done.title')}
+      </h1>
+      <p className="lead">{t('done.hint', { seconds })}</p>
+      <div className="actions">
+        <button type="button" className="button button--primary" data-testid="done-home" onClick={onHome}>
+          {t('common.home')}
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -5,26 +5,13 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatConfigError, loadKioskConfigFile } from '../../kiosk-config/load.js';
-import type { KioskConfig } from '../../kiosk-config/types.js';
-import { parseCli, USAGE, type CliOptions } from './options.js';
+import { EXIT_CONFIG, EXIT_USAGE, loadHostConfig } from './config.js';
+import { parseCli, USAGE } from './options.js';
 import { startHostServer } from './server.js';
 
-export { startHostServer, type HostServerOptions, type RunningHostServer } from './server.js';
-export { parseCli, type CliOptions } from './options.js';
-
-/** sysexits.h: EX_USAGE, EX_CONFIG. */
-export const EXIT_USAGE = 64;
-export const EXIT_CONFIG = 78;
-
-export type ConfigLoad = { ok: true; config: KioskConfig } | { ok: false; message: string };
-
-/** The config file with --platform-url applied, validated; the message names every bad field. */
-export function loadHostConfig(options: Pick<CliOptions, 'configPath' | 'platformUrl'>): ConfigLoad {
-  const overrides = options.platformUrl !== undefined ? { platform: { url: options.platformUrl } } : undefined;
-  const loaded = loadKioskConfigFile(options.configPath, overrides);
-  return loaded.ok ? { ok: true, config: loaded.value } : { ok: false, message: formatConfigError(loaded.error) };
-}
+export { startHostServer, injectToken, DEFAULT_RENDERER_DIR, type HostServerOptions, type RunningHostServer } from './server.js';
+export { parseCli, USAGE, type CliOptions } from './options.js';
+export { loadHostConfig, EXIT_CONFIG, EXIT_USAGE, type ConfigLoad } from './config.js';
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const parsed = parseCli(argv, env);

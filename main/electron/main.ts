@@ -1,0 +1,281 @@
+// Electron entry, kept thin: single instance, locked-down kiosk window, the renderer served from
+// app://yichuang (a stable origin for IndexedDB, no open port), and TerminalApi over IPC through the
+// same dispatcher as the WebSocket transport. Everything else lives in main/host.
+// Flags (after the app path): --config FILE | --profile NAME, --platform-url URL, --data-dir DIR, and the
+// same YICHUANG_* environment as the Node entry; the data dir defaults to <userData>/terminal.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  powerSaveBlocker,
+  protocol,
+  session,
+  type IpcMainInvokeEvent,
+  type WebContents,
+} from 'electron';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type RpcResponse } from '../api/rpc-wire.js';
+import { createTerminalHost, type TerminalHost } from '../host/host.js';
+import { EXIT_CONFIG, EXIT_USAGE, loadHostConfig } from '../node/config.js';
+import { parseCli } from '../node/options.js';
+import { createDispatcher, NO_REQUEST_ID, type Dispatch } from '../transport/dispatcher.js';
+import { buildCsp, securityHeaders } from '../transport/security.js';
+
+const APP_SCHEME = 'app';
+const APP_HOST = 'yichuang';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const here = fileURLToPath(new URL('.', import.meta.url));
+/** Built layout: dist/main/electron/main.js beside dist/renderer; from the source tree: <repo>/dist/renderer. */
+const RENDERER_DIR =
+  process.env.YICHUANG_RENDERER_DIR ??
+  [resolve(here, '..', '..', 'renderer'), resolve(here, '..', '..', 'dist', 'renderer')].find((d) => existsSync(join(d, 'index.html'))) ??
+  resolve(here, '..', '..', 'renderer');
+const PRELOAD = join(here, 'preload.cjs');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+};
+
+// Must run before 'ready': app:// behaves like https (secure context, fetch, storage).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+const isAppUrl = (url: string): boolean => {
+  try {
+    return new URL(url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+};
+
+/** Only our own page, in the main frame of our window, may call the host. */
+const isTrustedSender = (event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean =>
+  win !== null && event.sender === win.webContents && event.senderFrame !== null && event.senderFrame === win.webContents.mainFrame && isAppUrl(event.senderFrame.url);
+
+/** The Node entry's flags that make sense here; Chromium's own switches are left alone. */
+function hostArgs(argv: readonly string[]): string[] {
+  const known = ['--config', '--profile', '--platform-url', '--data-dir'];
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const name = a.split('=')[0]!;
+    if (!known.includes(name)) continue;
+    out.push(a);
+    if (!a.includes('=') && argv[i + 1] !== undefined) out.push(argv[++i]!);
+  }
+  return out;
+}
+
+async function serveApp(request: Request, csp: string): Promise<Response> {
+  const headers = securityHeaders(csp);
+  const url = new URL(request.url);
+  if (url.host !== APP_HOST || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    return new Response('not found', { status: 404, headers });
+  }
+  const root = resolve(RENDERER_DIR);
+  const path = decodeURIComponent(url.pathname);
+  let file = normalize(join(root, path === '/' ? 'index.html' : path));
+  if (file !== root && !file.startsWith(root + sep)) return new Response('not found', { status: 404, headers });
+  // Client-side routes (no extension) get the app.
+  if (extname(file) === '') file = join(root, 'index.html');
+  try {
+    const body = await readFile(file);
+    return new Response(body, {
+      headers: { ...headers, 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' },
+    });
+  } catch {
+    return new Response('not found', { status: 404, headers });
+  }
+}
+
+function lockDown(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function allowPermissions(): void {
+  const ses = session.defaultSession;
+  // Camera only (the document camera, 高拍仪), and durable storage for the local database; nothing else.
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const fromApp = isAppUrl(details.requestingUrl) && isAppUrl(contents.getURL());
+    if (permission === 'media') {
+      const types = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+      callback(fromApp && types.length > 0 && types.every((t) => t === 'video'));
+      return;
+    }
+    callback(fromApp && permission === 'persistent-storage');
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    if (requestingOrigin !== APP_ORIGIN) return false;
+    if (permission === 'media') return details.mediaType === 'video';
+    return permission === 'persistent-storage';
+  });
+  ses.setDevicePermissionHandler(() => false);
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    kiosk: true,
+    fullscreen: true,
+    frame: false,
+    autoHideMenuBar: true,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  return win;
+}
+
+async function start(): Promise<void> {
+  const parsed = parseCli(hostArgs(process.argv.slice(1)), process.env);
+  if (parsed.kind !== 'run') {
+    console.error(parsed.kind === 'usage-error' ? parsed.message : 'see main/node/options.ts for flags');
+    app.exit(EXIT_USAGE);
+    return;
+  }
+  const options = parsed.options;
+  const loaded = loadHostConfig(options);
+  if (!loaded.ok) {
+    console.error(loaded.message);
+    console.error('终端未启动 / the terminal was not started.');
+    app.exit(EXIT_CONFIG);
+    return;
+  }
+  const explicitDataDir = process.argv.some((a) => a.startsWith('--data-dir')) || process.env.YICHUANG_DATA;
+  const dataDir = explicitDataDir ? options.dataDir : join(app.getPath('userData'), 'terminal');
+
+  let host: TerminalHost;
+  try {
+    host = createTerminalHost({ config: loaded.config, dataDir, version: app.getVersion() });
+  } catch (e) {
+    console.error(`终端未启动 / the terminal was not started: ${(e as Error).message}`);
+    app.exit(1);
+    return;
+  }
+  const dispatch: Dispatch = createDispatcher(host.api, {
+    onHostFault: (method, error) => console.error(`[host] ${method} failed:`, error instanceof Error ? error.message : String(error)),
+  });
+  const csp = buildCsp({ hostSockets: [], platformUrl: loaded.config.platform.url });
+
+  Menu.setApplicationMenu(null);
+  allowPermissions();
+  protocol.handle(APP_SCHEME, (request) => serveApp(request, csp));
+  // Belt and braces: no request from the page leaves for a scheme we do not expect.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const scheme = details.url.split(':')[0];
+    callback({ cancel: !['app', 'http', 'https', 'ws', 'wss', 'data', 'blob', 'devtools'].includes(scheme ?? '') });
+  });
+
+  let win: BrowserWindow | null = createWindow();
+  const blocker = powerSaveBlocker.start('prevent-display-sleep');
+
+  ipcMain.handle(IPC_CALL_CHANNEL, async (event, request: unknown): Promise<RpcResponse> => {
+    if (!isTrustedSender(event, win)) return { id: NO_REQUEST_ID, ok: false, fault: 'refused: caller is not the terminal page' };
+    return dispatch(request);
+  });
+  const unsubscribe = host.onEvent((event) => {
+    if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event);
+  });
+
+  // A renderer session per page load, for the audit log.
+  let sessionId: string | null = null;
+  const endSession = (): void => {
+    if (sessionId !== null) host.sessionClosed('ipc', sessionId);
+    sessionId = null;
+  };
+  win.webContents.on('did-finish-load', () => {
+    endSession();
+    sessionId = host.sessionOpened('ipc');
+  });
+
+  // A crashed or killed renderer is reloaded; repeated crashes back off so the kiosk does not spin.
+  const crashes: number[] = [];
+  win.webContents.on('render-process-gone', (_event, details) => {
+    endSession();
+    console.error(`[electron] renderer gone (${details.reason}, exit ${details.exitCode}); reloading`);
+    const now = Date.now();
+    crashes.push(now);
+    while (crashes.length > 0 && now - crashes[0]! > 60_000) crashes.shift();
+    const delay = crashes.length > 3 ? 10_000 : 500;
+    setTimeout(() => {
+      if (win && !win.isDestroyed()) win.webContents.reload();
+    }, delay);
+  });
+  win.webContents.on('unresponsive', () => {
+    console.error('[electron] renderer unresponsive; reloading');
+    if (win && !win.isDestroyed()) win.webContents.forcefullyCrashRenderer();
+  });
+  win.on('closed', () => {
+    win = null;
+  });
+
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopped = true;
+    unsubscribe();
+    endSession();
+    if (powerSaveBlocker.isStarted(blocker)) powerSaveBlocker.stop(blocker);
+    void host.stop('quit').finally(() => app.quit());
+  });
+
+  await host.start();
+  await win.loadURL(`${APP_ORIGIN}/`);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (e: unknown) => {
+    console.error(`[electron] failed to start: ${(e as Error).message}`);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,85 @@
+// The host with the REAL drivers and simulators, over socat pty pairs (config transport 'simulated').
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { profilePath, validateKioskConfig } from '../../kiosk-config/load.js';
+import type { KioskConfig } from '../../kiosk-config/types.js';
+import type { TerminalEvent } from '../api/terminal-api.js';
+import { createTerminalHost, type TerminalHost } from './host.js';
+
+function config(devices: unknown): KioskConfig {
+  const raw = JSON.parse(readFileSync(profilePath('service-hall-kiosk'), 'utf8')) as Record<string, unknown>;
+  const loaded = validateKioskConfig({ ...raw, devices });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+  return loaded.value;
+}
+
+let dataDir: string;
+let host: TerminalHost | null = null;
+let events: TerminalEvent[];
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'yichuang-host-dev-'));
+  events = [];
+});
+afterEach(async () => {
+  await host?.stop();
+  host = null;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function boot(devices: unknown): Promise<TerminalHost> {
+  host = createTerminalHost({ config: config(devices), dataDir, version: 'test' });
+  host.onEvent((e) => events.push(e));
+  await host.start();
+  return host;
+}
+
+const statusOf = async (h: TerminalHost, deviceId: string): Promise<string | undefined> =>
+  (await h.api.getDeviceStatuses()).find((s) => s.deviceId === deviceId)?.status.kind;
+
+describe('host with the real ID card driver and simulator', () => {
+  it('reports the reader ready, and a placed card as card-present without photo bytes', async () => {
+    const h = await boot({ idCard: { transport: { kind: 'simulated' }, pollIntervalMs: 100 } });
+    await expect.poll(() => statusOf(h, 'id-card'), { timeout: 10_000 }).toBe('ready');
+    expect(await statusOf(h, 'receipt-printer')).toBe('disabled');
+    expect(events.some((e) => e.type === 'device-status' && e.report.status.kind === 'ready')).toBe(true);
+
+    const identities = await h.api.simListIdentities();
+    expect(identities.length).toBeGreaterThan(0);
+    expect(identities[0]).toEqual({ index: 0, label: expect.any(String) });
+
+    expect(await h.api.simPlaceCard({ index: 0 })).toEqual({ ok: true, value: null });
+    await expect.poll(() => events.find((e) => e.type === 'card-present'), { timeout: 10_000 }).toBeDefined();
+    const present = events.find((e) => e.type === 'card-present');
+    if (present?.type !== 'card-present') throw new Error('no card');
+    expect(present.card.cardType).toBe('resident');
+    expect(present.card.idNumberValid).toBe(true);
+    expect(present.card.idNumber).toMatch(/^\d{17}[\dX]$/);
+    expect(present.card.photo).toEqual({ decoded: false });
+    const keys = Object.keys(present.card);
+    for (const k of ['photoWlt', 'photoBmp', 'fingerprint', 'permitNumber', 'issueCount']) expect(keys).not.toContain(k);
+    // The event is what a transport sends: small, no kilobyte of photo bytes.
+    expect(JSON.stringify(present).length).toBeLessThan(1000);
+
+    expect(await h.api.simRemoveCard()).toEqual({ ok: true, value: null });
+    await expect.poll(() => events.some((e) => e.type === 'card-removed'), { timeout: 10_000 }).toBe(true);
+
+    await h.stop();
+    const audit = readdirSync(join(dataDir, 'audit'))
+      .map((f) => readFileSync(join(dataDir, 'audit', f), 'utf8'))
+      .join('');
+    expect(audit).toContain('"type":"card.present"');
+    expect(audit).not.toContain(present.card.name);
+    expect(audit).not.toContain(present.card.idNumber);
+    expect(audit).not.toContain(present.card.address);
+  });
+
+  it('reports a serial reader on a missing port as a device status, and keeps running', async () => {
+    const h = await boot({ idCard: { transport: { kind: 'serial', path: '/dev/does-not-exist-yc' } } });
+    await expect.poll(() => statusOf(h, 'id-card'), { timeout: 10_000 }).toMatch(/no_device|error|offline/);
+    expect((await h.api.getTerminalInfo()).simulation).toBe(false);
+    expect(await h.api.simPlaceCard({ index: 0 })).toMatchObject({ ok: false, error: { code: 'not_simulated' } });
+  });
+});

@@ -1,18 +1,15 @@
 // HID POS scanner driver: finds the scanner (usage page 0x8C, or a configured VID/PID or path), optionally
 // switches it into HID POS mode with a feature report, joins reports into scans, and validates each one.
 // A device that errs or vanishes is dropped and re-opened with backoff (ARCHITECTURE rule 3).
-import { Backoff, type BackoffOptions } from '../core/backoff.js';
+import type { BackoffOptions } from '../core/backoff.js';
 import type { TransportError } from '../core/byte-link.js';
-import { Listeners } from '../core/listeners.js';
-import { silentLogger, type DeviceLogger } from '../core/log.js';
-import { sleep } from '../core/sleep.js';
-import { StatusCell } from '../core/status-cell.js';
-import type { DeviceStatus } from '../../sync/protocol/device-health.js';
+import type { DeviceLogger } from '../core/log.js';
 import { err, ok, type Result } from '../../sync/protocol/result.js';
+import { openFailure, type OpenFailure, type Session } from './device-loop.js';
 import { HID_POS_USAGE_PAGE, HidPosAssembler, SCANNED_DATA_REPORT_ID, type HidPosError } from './hid-pos-codec.js';
 import { describeTarget, hex4, type HidConnection, type HidDeviceInfo, type HidTarget, type HidTransport } from './hid-transport.js';
 import { DEFAULT_MAX_SCAN_BYTES, makeScan, scanErrors, type ScanError, type ValidateOptions } from './scan.js';
-import type { QrScanner, ScannerEvent } from './scanner.js';
+import { ScannerBase } from './scanner-base.js';
 
 /** Honeywell scanners switch to HID POS output on feature report 0xFE = 01 (as WebHID scanner libraries send). */
 export const HONEYWELL_HID_POS_MODE: Uint8Array = Uint8Array.of(0xfe, 0x01);
@@ -36,106 +33,36 @@ export interface HidPosScannerOptions extends ValidateOptions {
   readonly logger?: DeviceLogger;
 }
 
-// Enumerating HID devices is cheap, so a replugged scanner is found within a few seconds.
-const SCANNER_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 5_000, factor: 2, jitter: 0.2 };
-
-type OpenFailure = { readonly status: DeviceStatus; readonly detail: string };
-
-export class HidPosScanner implements QrScanner {
-  readonly deviceId: string;
-  private readonly cell = new StatusCell();
-  private readonly events = new Listeners<ScannerEvent>();
+export class HidPosScanner extends ScannerBase {
   private readonly assembler: HidPosAssembler;
-  private readonly backoff: Backoff;
-  private readonly log: DeviceLogger;
-  private abort: AbortController | null = null;
-  private loop: Promise<void> | null = null;
   private continuationTimer: ReturnType<typeof setTimeout> | null = null;
   private badInARow = 0;
 
   constructor(private readonly opts: HidPosScannerOptions) {
-    this.deviceId = opts.deviceId;
+    super(opts);
     this.assembler = new HidPosAssembler({ maxBytes: opts.maxBytes ?? DEFAULT_MAX_SCAN_BYTES });
-    this.backoff = new Backoff(opts.backoff ?? SCANNER_BACKOFF);
-    this.log = opts.logger ?? silentLogger;
   }
 
-  status(): DeviceStatus {
-    return this.cell.get();
-  }
-
-  onStatus(listener: (status: DeviceStatus) => void): () => void {
-    return this.cell.subscribe(listener);
-  }
-
-  onScan(listener: (event: ScannerEvent) => void): () => void {
-    return this.events.add(listener);
-  }
-
-  start(): Promise<void> {
-    if (this.abort !== null) return Promise.resolve();
-    this.abort = new AbortController();
-    this.cell.set({ kind: 'starting' });
-    this.loop = this.run(this.abort.signal);
-    return Promise.resolve();
-  }
-
-  async stop(): Promise<void> {
-    if (this.abort === null) return;
-    this.abort.abort();
-    await this.loop;
-    this.abort = null;
-    this.loop = null;
-    this.cell.set({ kind: 'disabled' });
-  }
-
-  private async run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      const opened = await this.openOnce();
-      if (!opened.ok) {
-        this.cell.set(opened.error.status);
-        this.log({ level: 'warn', deviceId: this.deviceId, event: 'open_failed', detail: opened.error.detail });
-        await sleep(this.backoff.next(), signal);
-        continue;
-      }
-      const conn = opened.value;
-      if (signal.aborted) {
-        await conn.close();
-        break;
-      }
-      this.backoff.reset();
-      this.cell.set({ kind: 'ready' });
-      this.log({ level: 'info', deviceId: this.deviceId, event: 'ready' });
-      const lost = await this.serve(conn, signal);
-      this.dropPartial();
-      await conn.close();
-      if (lost === null) break;
-      this.cell.set({ kind: 'no_device', detail: lost.detail });
-      this.log({ level: 'warn', deviceId: this.deviceId, event: 'lost', detail: lost.detail });
-      await sleep(this.backoff.next(), signal);
-    }
-  }
-
-  /** Resolves with why the connection must be dropped, or null when the driver is stopping. */
-  private serve(conn: HidConnection, signal: AbortSignal): Promise<TransportError | null> {
-    return new Promise((resolve) => {
-      let done = false;
-      const finish = (why: TransportError | null): void => {
-        if (done) return;
-        done = true;
+  protected async openSession(): Promise<Result<Session, OpenFailure>> {
+    const opened = await this.openConnection();
+    if (!opened.ok) return opened;
+    const conn = opened.value;
+    let offData = (): void => {};
+    let offLost = (): void => {};
+    const dropped = new Promise<TransportError>((resolve) => {
+      offLost = conn.onLost(resolve);
+      offData = conn.onData((report) => {
+        if (this.onReport(report)) resolve({ code: 'io_error', detail: `${this.badInARow} malformed reports in a row; re-opening` });
+      });
+    });
+    return ok({
+      dropped,
+      close: async () => {
         offData();
         offLost();
-        signal.removeEventListener('abort', onAbort);
-        resolve(why);
-      };
-      const onAbort = (): void => finish(null);
-      const offLost = conn.onLost((e) => finish(e));
-      const offData = conn.onData((report) => {
-        if (done) return;
-        const confused = this.onReport(report);
-        if (confused) finish({ code: 'io_error', detail: `${this.badInARow} malformed reports in a row; re-opening` });
-      });
-      signal.addEventListener('abort', onAbort, { once: true });
+        this.dropPartial();
+        await conn.close();
+      },
     });
   }
 
@@ -159,19 +86,9 @@ export class HidPosScanner implements QrScanner {
     }
     this.badInARow = 0;
     const scan = makeScan('hid-pos', out.symbology, out.data, this.opts);
-    if (scan.ok) {
-      // Never log the text: it may be personal data. Size and symbology are enough to trace.
-      this.log({ level: 'debug', deviceId: this.deviceId, event: 'scan', detail: `${out.symbology || '?'} ${out.data.length} bytes` });
-      this.events.emit({ type: 'scan', scan: scan.value });
-    } else {
-      this.emitError(scan.error);
-    }
+    if (scan.ok) this.emitScan(scan.value);
+    else this.emitError(scan.error);
     return false;
-  }
-
-  private emitError(error: ScanError): void {
-    this.log({ level: 'warn', deviceId: this.deviceId, event: 'scan_refused', detail: `${error.code}: ${error.detail ?? ''}` });
-    this.events.emit({ type: 'scan-error', error });
   }
 
   private armContinuationTimer(): void {
@@ -194,16 +111,11 @@ export class HidPosScanner implements QrScanner {
     this.badInARow = 0;
   }
 
-  private async openOnce(): Promise<Result<HidConnection, OpenFailure>> {
+  private async openConnection(): Promise<Result<HidConnection, OpenFailure>> {
     const target = await this.findTarget();
     if (!target.ok) return target;
     const opened = await this.opts.transport.open(target.value);
-    if (!opened.ok) {
-      const e = opened.error;
-      const status: DeviceStatus =
-        e.code === 'not_found' || e.code === 'closed' ? { kind: 'no_device', detail: e.detail } : { kind: 'error', code: `hid_${e.code}`, detail: e.detail };
-      return err({ status, detail: e.detail });
-    }
+    if (!opened.ok) return err(openFailure(opened.error, 'hid'));
     const conn = opened.value;
     if (this.opts.featureReport !== undefined) {
       const sent = await conn.sendFeatureReport(this.opts.featureReport);

@@ -4,7 +4,7 @@ import type { ApplicationDoc, ApplicationStatus, Checkpoint, PullResponse } from
 import type { Database, Queryable } from '../db/types.js';
 import { PlatformError } from '../errors.js';
 import { sameContent, sameDocument, withPlatformStatus } from './application-fields.js';
-import { nextSeq } from './sequence.js';
+import { lockSequence, nextSeq } from './sequence.js';
 
 export interface IncomingRow {
   /** Whatever the terminal believes the platform holds (unvalidated: only compared). */
@@ -35,6 +35,7 @@ const FINAL_STATUSES: readonly ApplicationStatus[] = ['completed', 'rejected'];
  */
 export async function pushApplications(db: Database, terminalId: string, rows: readonly IncomingRow[]): Promise<ApplicationDoc[]> {
   return db.transaction(async (tx) => {
+    await lockSequence(tx);
     const conflicts: ApplicationDoc[] = [];
     for (const row of rows) {
       const doc = row.newDocumentState;

@@ -8,3 +8,11 @@ export async function nextSeq(tx: Queryable): Promise<number> {
   if (!row) throw new Error('sync_sequence row missing: migrations not applied');
   return Number(row.value);
 }
+
+/**
+ * Serialises writers that first read, then write (an insert of a new id cannot be locked with FOR UPDATE,
+ * so two concurrent pushes of the same new document would otherwise both try to insert it).
+ */
+export async function lockSequence(tx: Queryable): Promise<void> {
+  await tx.query('SELECT value FROM sync_sequence WHERE id = 1 FOR UPDATE');
+}

@@ -3,6 +3,9 @@
 // same dispatcher as the WebSocket transport. Everything else lives in main/host.
 // Flags (after the app path): --config FILE | --profile NAME, --platform-url URL, --data-dir DIR, and the
 // same YICHUANG_* environment as the Node entry; the data dir defaults to <userData>/terminal.
+// Attach mode (development, scripts/start.sh): with YICHUANG_HOST_URL=http://127.0.0.1:PORT set, the window
+// shows that already running Node host instead (its page, its CSP, the WebSocket transport), with the same
+// lockdown and no host of its own.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -34,7 +37,8 @@ const RENDERER_DIR =
   process.env.YICHUANG_RENDERER_DIR ??
   [resolve(here, '..', '..', 'renderer'), resolve(here, '..', '..', 'dist', 'renderer')].find((d) => existsSync(join(d, 'index.html'))) ??
   resolve(here, '..', '..', 'renderer');
-const PRELOAD = join(here, 'preload.cjs');
+// Compiled by tsc beside main.js; a plain script (see preload.ts), as a sandboxed preload must be.
+const PRELOAD = join(here, 'preload.js');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -59,9 +63,22 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
 
+/** Attach mode: a loopback http origin of a running Node host; otherwise app://yichuang. */
+const ATTACH_URL = attachUrl(process.env.YICHUANG_HOST_URL);
+const PAGE_ORIGIN = ATTACH_URL ? new URL(ATTACH_URL).origin : APP_ORIGIN;
+
+function attachUrl(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  const url = new URL(value);
+  if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw new Error(`YICHUANG_HOST_URL must be a loopback http URL, got ${value}`);
+  }
+  return url.href;
+}
+
 const isAppUrl = (url: string): boolean => {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    return new URL(url).origin === PAGE_ORIGIN;
   } catch {
     return false;
   }
@@ -131,14 +148,14 @@ function allowPermissions(): void {
     callback(fromApp && permission === 'persistent-storage');
   });
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
-    if (requestingOrigin !== APP_ORIGIN) return false;
+    if (requestingOrigin !== PAGE_ORIGIN) return false;
     if (permission === 'media') return details.mediaType === 'video';
     return permission === 'persistent-storage';
   });
   ses.setDevicePermissionHandler(() => false);
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(withBridge: boolean): BrowserWindow {
   const win = new BrowserWindow({
     kiosk: true,
     fullscreen: true,
@@ -147,7 +164,8 @@ function createWindow(): BrowserWindow {
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
-      preload: PRELOAD,
+      // Attach mode has no bridge: the page then uses the WebSocket transport of the Node host.
+      ...(withBridge ? { preload: PRELOAD } : {}),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -164,7 +182,40 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** Reload a crashed or hung renderer; repeated crashes back off so the kiosk does not spin. */
+function keepAlive(win: BrowserWindow, onGone: () => void): void {
+  const crashes: number[] = [];
+  win.webContents.on('render-process-gone', (_event, details) => {
+    onGone();
+    console.error(`[electron] renderer gone (${details.reason}, exit ${details.exitCode}); reloading`);
+    const now = Date.now();
+    crashes.push(now);
+    while (crashes.length > 0 && now - crashes[0]! > 60_000) crashes.shift();
+    const delay = crashes.length > 3 ? 10_000 : 500;
+    setTimeout(() => {
+      if (!win.isDestroyed()) win.webContents.reload();
+    }, delay);
+  });
+  win.webContents.on('unresponsive', () => {
+    console.error('[electron] renderer unresponsive; restarting it');
+    if (!win.isDestroyed()) win.webContents.forcefullyCrashRenderer();
+  });
+}
+
+async function attach(url: string): Promise<void> {
+  Menu.setApplicationMenu(null);
+  allowPermissions();
+  const win = createWindow(false);
+  const blocker = powerSaveBlocker.start('prevent-display-sleep');
+  keepAlive(win, () => undefined);
+  app.on('before-quit', () => {
+    if (powerSaveBlocker.isStarted(blocker)) powerSaveBlocker.stop(blocker);
+  });
+  await win.loadURL(url);
+}
+
 async function start(): Promise<void> {
+  if (ATTACH_URL) return attach(ATTACH_URL);
   const parsed = parseCli(hostArgs(process.argv.slice(1)), process.env);
   if (parsed.kind !== 'run') {
     console.error(parsed.kind === 'usage-error' ? parsed.message : 'see main/node/options.ts for flags');
@@ -204,7 +255,7 @@ async function start(): Promise<void> {
     callback({ cancel: !['app', 'http', 'https', 'ws', 'wss', 'data', 'blob', 'devtools'].includes(scheme ?? '') });
   });
 
-  let win: BrowserWindow | null = createWindow();
+  let win: BrowserWindow | null = createWindow(true);
   const blocker = powerSaveBlocker.start('prevent-display-sleep');
 
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, request: unknown): Promise<RpcResponse> => {
@@ -226,23 +277,7 @@ async function start(): Promise<void> {
     sessionId = host.sessionOpened('ipc');
   });
 
-  // A crashed or killed renderer is reloaded; repeated crashes back off so the kiosk does not spin.
-  const crashes: number[] = [];
-  win.webContents.on('render-process-gone', (_event, details) => {
-    endSession();
-    console.error(`[electron] renderer gone (${details.reason}, exit ${details.exitCode}); reloading`);
-    const now = Date.now();
-    crashes.push(now);
-    while (crashes.length > 0 && now - crashes[0]! > 60_000) crashes.shift();
-    const delay = crashes.length > 3 ? 10_000 : 500;
-    setTimeout(() => {
-      if (win && !win.isDestroyed()) win.webContents.reload();
-    }, delay);
-  });
-  win.webContents.on('unresponsive', () => {
-    console.error('[electron] renderer unresponsive; reloading');
-    if (win && !win.isDestroyed()) win.webContents.forcefullyCrashRenderer();
-  });
+  keepAlive(win, endSession);
   win.on('closed', () => {
     win = null;
   });

@@ -31,10 +31,17 @@ export interface IdCardReaderOptions {
   readonly now?: () => Date;
 }
 
+/** Job ids already printed; the host passes a durable one so a restarted driver still knows them. */
+export interface PrintedJobStore {
+  has(jobId: string): boolean;
+  add(jobId: string): void;
+}
+
 export interface ReceiptPrinterOptions {
   readonly deviceId: string;
   readonly transport: SerialTransport | TcpTransport;
   readonly paperWidthMm: 58 | 80;
+  readonly printedJobs?: PrintedJobStore;
 }
 
 /** A synthetic identity from devices/: the host only needs its label; the rest goes back to the simulator. */

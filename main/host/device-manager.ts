@@ -9,7 +9,14 @@ import { sameStatus, type DeviceClass, type DeviceStatus, type DeviceStatusRepor
 import type { TerminalEvent } from '../api/terminal-api.js';
 import type { AuditLog } from './audit-log.js';
 import { toCardIdentity } from './card-identity.js';
-import type { DeviceFactories, IdCardSimulatorHandle, PrinterSimulatorHandle, PtyPair, SyntheticIdentityLike } from './device-factories.js';
+import type {
+  DeviceFactories,
+  IdCardSimulatorHandle,
+  PrintedJobStore,
+  PrinterSimulatorHandle,
+  PtyPair,
+  SyntheticIdentityLike,
+} from './device-factories.js';
 
 export const ID_CARD_DEVICE_ID = 'id-card';
 export const RECEIPT_PRINTER_DEVICE_ID = 'receipt-printer';
@@ -21,6 +28,8 @@ export interface DeviceManagerOptions<Identity extends SyntheticIdentityLike> {
   readonly factories: () => Promise<DeviceFactories<Identity>>;
   readonly audit: AuditLog;
   readonly emit: (event: TerminalEvent) => void;
+  /** Durable record of printed job ids, handed to the printer driver. */
+  readonly printedJobs?: PrintedJobStore;
   readonly now?: () => Date;
   /**
    * Watchdog: a driver still in 'error' this long after reporting it is dropped and a fresh one opened
@@ -279,7 +288,13 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
               : cfg.transport.kind === 'serial'
                 ? serial(cfg.transport.path, cfg.transport.baudRate)
                 : { kind: 'tcp' as const, host: cfg.transport.host, port: cfg.transport.port };
-          return () => f.createReceiptPrinter({ deviceId: printerSlot.deviceId, transport, paperWidthMm: cfg.paperWidthMm });
+          return () =>
+            f.createReceiptPrinter({
+              deviceId: printerSlot.deviceId,
+              transport,
+              paperWidthMm: cfg.paperWidthMm,
+              ...(options.printedJobs ? { printedJobs: options.printedJobs } : {}),
+            });
         }),
       ]);
   }

@@ -24,7 +24,7 @@ export interface TerminalHostOptions {
   /** The devices/ bindings; defaults to the real drivers and simulators. Tests may pass their own. */
   readonly factories?: () => Promise<DeviceFactories>;
   readonly now?: () => Date;
-  /** Longest a print may take before the host gives up with 'timeout' (default 60 s). */
+  /** Longest a print may take before the host gives up with 'timeout' (default 400 s, above the driver's own limits). */
   readonly printTimeoutMs?: number;
   readonly restartDelayMs?: { readonly first: number; readonly max: number };
 }
@@ -55,7 +55,8 @@ const loadDefaultFactories = async (): Promise<DeviceFactories> => (await import
 export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const { config, dataDir, version } = options;
   const now = options.now ?? (() => new Date());
-  const printTimeoutMs = options.printTimeoutMs ?? 60_000;
+  // A safety net only: the driver itself waits up to 5 minutes for paper or a closed cover, then answers.
+  const printTimeoutMs = options.printTimeoutMs ?? 400_000;
   const localDataKey = loadOrCreateLocalDataKey(dataDir);
   const audit = createAuditLog(dataDir, now);
   const ledger = createPrintLedger(join(dataDir, 'printed-receipts.txt'));
@@ -76,6 +77,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     factories: () => (factoriesPromise ??= (options.factories ?? loadDefaultFactories)()),
     audit,
     emit,
+    printedJobs: ledger,
     now,
     ...(options.restartDelayMs ? { restartDelayMs: options.restartDelayMs } : {}),
   });

@@ -49,6 +49,8 @@ export default defineConfig({
     // Everything ships with the terminal; inline small assets rather than fetching them.
     assetsInlineLimit: 0,
     sourcemap: true,
+    // Served from the terminal's own disk, never over a network: one bundle is fine.
+    chunkSizeWarningLimit: 1500,
   },
   server: {
     // The renderer imports the shared contracts from ../main/api and ../sync.

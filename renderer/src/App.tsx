@@ -175,7 +175,8 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   );
 
   const keypad = info.input === 'keypad';
-  const inSession = session.kind !== 'attract' && session.kind !== 'done' && session.kind !== 'submitting';
+  // "Cancel" where there is something to abandon: not on the start or list screens, not once submitted.
+  const cancellable = session.kind === 'identify' || session.kind === 'form' || session.kind === 'review' || session.kind === 'submit-failed';
 
   let screen: React.ReactNode;
   switch (session.kind) {
@@ -246,7 +247,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
 
   return (
     <div className="app" data-session={session.kind} data-input={info.input}>
-      <Header terminalName={info.displayName} onCancel={inSession && session.kind !== 'services' ? end : undefined} />
+      <Header terminalName={info.displayName} onCancel={cancellable ? end : undefined} />
       {hostState.status !== 'open' && (
         <p className="banner" role="alert" data-testid="host-lost">
           {t('host.lost')}

@@ -78,48 +78,46 @@ export function SubmittedScreen({
     }
     return false;
   });
+  const failed = print.kind === 'failed';
   return (
-    <main className="screen screen--center submitted" data-testid="submitted">
-      <div className="tick" aria-hidden="true">
-        ✓
-      </div>
-      <h1 ref={headingRef} tabIndex={-1}>
-        {t('submitted.title')}
-      </h1>
-      {application.takenOffline && (
-        <p className="notice notice--offline" data-testid="submitted-offline">
-          {t('submitted.savedOffline')}
+    <main className={`screen submitted${failed ? ' submitted--with-qr' : ''}`} data-testid="submitted">
+      <div className="submitted__main">
+        <div className="tick" aria-hidden="true">
+          ✓
+        </div>
+        <h1 ref={headingRef} tabIndex={-1}>
+          {t('submitted.title')}
+        </h1>
+        {application.takenOffline && (
+          <p className="notice notice--offline" data-testid="submitted-offline">
+            {t('submitted.savedOffline')}
+          </p>
+        )}
+        <p className="number">
+          <span className="number__label">{t('submitted.numberLabel')}</span>
+          <span className="number__value mono" data-testid="submitted-number">
+            {application.applicationNumber}
+          </span>
         </p>
-      )}
-      <p className="number">
-        <span className="number__label">{t('submitted.numberLabel')}</span>
-        <span className="number__value mono" data-testid="submitted-number">
-          {application.applicationNumber}
-        </span>
-      </p>
+        <p className="lead">{t('submitted.takeCard')}</p>
+        <div className="actions">
+          <button type="button" className="button button--primary" data-testid="submitted-finish" onClick={onFinish}>
+            {t('submitted.finish')}
+          </button>
+        </div>
+      </div>
       <div className="print" data-testid="print-status" data-state={print.kind} role="status">
         {print.kind === 'printing' && <p>{t('submitted.printing')}</p>}
         {print.kind === 'printed' && <p className="print__ok">{t('submitted.printed')}</p>}
-        {print.kind === 'failed' && (
+        {failed && (
           <>
-            <p className="print__failed">
+            <p className="print__failed" data-testid="print-failed-message">
               {t('submitted.printFailed', { reason: print.error ? pick(print.error.message) : t('print.unknownFailure') })}
             </p>
             <QrImage payload={application.qrPayload} alt={t('submitted.qrAlt', { number: application.applicationNumber })} />
-            <p>{t('submitted.qrHint')}</p>
+            <p className="print__hint">{t('submitted.qrHint')}</p>
           </>
         )}
-      </div>
-      <p className="lead">{t('submitted.takeCard')}</p>
-      <div className="actions">
-        <button
-          type="button"
-          className="button button--primary"
-          data-testid="submitted-finish"
-          onClick={onFinish}
-        >
-          {t('submitted.finish')}
-        </button>
       </div>
     </main>
   );

@@ -121,9 +121,14 @@ stop_all() {
   done
   for i in "${!pids[@]}"; do wait "${pids[$i]}" 2>/dev/null || true; done
 }
-trap 'stop_all; exit 130' INT
-trap 'stop_all; exit 143' TERM
-trap 'stop_all' EXIT
+# The signal traps only take note; the script leaves at its next check, and the EXIT trap stops the children.
+interrupted=""
+trap 'interrupted=130' INT
+trap 'interrupted=143' TERM
+trap stop_all EXIT
+leave_if_interrupted() {
+  if [ -n "$interrupted" ]; then exit "$interrupted"; fi
+}
 
 # Starts "$@" in the background, its output prefixed with [name].
 spawn() {
@@ -150,6 +155,7 @@ wait_for() {
   local name=$1 url=$2 pid=$3
   local deadline=$((SECONDS + 90))
   until curl -s -o /dev/null --max-time 2 "$url"; do
+    leave_if_interrupted
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "start: the $name stopped before it answered on $url (see its output above)" >&2
       exit 1
@@ -222,7 +228,6 @@ open_window
 # Runs until Ctrl-C, or until the platform or the host stops by itself (then everything stops).
 status=0
 wait -n "${pids[0]}" "${pids[1]}" || status=$?
-if [ "$stopping" = 0 ]; then
-  echo "start: a server stopped (exit $status); stopping the rest." >&2
-  exit 1
-fi
+leave_if_interrupted
+echo "start: a server stopped (exit $status); stopping the rest." >&2
+exit 1

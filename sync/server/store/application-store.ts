@@ -3,7 +3,11 @@
 import type { ApplicationDoc, ApplicationStatus, Checkpoint, PullResponse } from '../../protocol/index.js';
 import type { Database, Queryable } from '../db/types.js';
 import { PlatformError } from '../errors.js';
-import { sameContent, sameDocument, withPlatformStatus } from './application-fields.js';
+import {
+  sameApplicationContent as sameContent,
+  sameApplicationDocument as sameDocument,
+  withPlatformStatus,
+} from '../../protocol/application-ownership.js';
 import { lockSequence, nextSeq } from './sequence.js';
 
 export interface IncomingRow {

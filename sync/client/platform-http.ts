@@ -1,0 +1,95 @@
+// Requests to the platform from the terminal (browser fetch; no Node modules). Every failure becomes a
+// PlatformRequestError with a short reason for ConnectivityState.lastError; nothing personal in it.
+import {
+  checkpointSchema,
+  TERMINAL_ID_HEADER,
+  TERMINAL_KEY_HEADER,
+  type PlatformErrorBody,
+} from '../protocol/index.js';
+import { z } from 'zod';
+
+const REQUEST_TIMEOUT_MS = 20_000;
+
+export class PlatformRequestError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, or 0 when the platform was not reached. */
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'PlatformRequestError';
+  }
+}
+
+export interface PlatformHttp {
+  get(path: string, query: Record<string, string | number>): Promise<unknown>;
+  post(path: string, body: unknown): Promise<unknown>;
+}
+
+export interface PlatformHttpOptions {
+  platformUrl: string;
+  terminalId: string;
+  terminalKey: string;
+  fetch: typeof fetch;
+}
+
+export function createPlatformHttp(opts: PlatformHttpOptions): PlatformHttp {
+  const base = opts.platformUrl.replace(/\/+$/, '');
+  const headers = { [TERMINAL_ID_HEADER]: opts.terminalId, [TERMINAL_KEY_HEADER]: opts.terminalKey };
+
+  async function request(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await opts.fetch(url, {
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (e) {
+      throw new PlatformRequestError(`platform unreachable: ${(e as Error).message}`, 0);
+    }
+    const text = await res.text().catch(() => '');
+    if (!res.ok) {
+      const err = parseErrorBody(text);
+      throw new PlatformRequestError(`platform answered ${res.status}${err ? ` ${err.error}: ${err.message}` : ''}`, res.status);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new PlatformRequestError(`platform answered ${res.status} with a body that is not JSON`, res.status);
+    }
+  }
+
+  return {
+    get: (path, query) => {
+      const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+      return request('GET', `${base}${path}${qs ? `?${qs}` : ''}`);
+    },
+    post: (path, body) => request('POST', `${base}${path}`, body),
+  };
+}
+
+function parseErrorBody(text: string): PlatformErrorBody | null {
+  try {
+    const v = JSON.parse(text) as Partial<PlatformErrorBody>;
+    return typeof v.error === 'string' && typeof v.message === 'string' ? (v as PlatformErrorBody) : null;
+  } catch {
+    return null;
+  }
+}
+
+// Envelopes are checked at this edge; documents are checked by the platform when written there, and the
+// terminal must not refuse (and so stall on) a document its own, possibly older, schema does not know.
+const docShape = z.looseObject({ id: z.string().min(1), _deleted: z.boolean().optional() });
+export const pullEnvelopeSchema = z.object({ documents: z.array(docShape), checkpoint: checkpointSchema });
+export const pushResponseSchema = z.array(docShape);
+
+export function checked<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new PlatformRequestError(`unexpected ${what} from the platform at ${issue?.path.join('.') || '(root)'}`, 200);
+  }
+  return r.data;
+}

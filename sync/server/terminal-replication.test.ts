@@ -1,0 +1,230 @@
+// sync/client against a real platform listening on 127.0.0.1, with RxDB's memory storage under the same
+// encryption the terminal uses. It lives beside the server, not in sync/client, because the renderer's
+// tsconfig type-checks sync/client without Node types and this test starts the (Node) platform.
+import { createServer } from 'node:net';
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { applicationRxSchema, catalogRxSchema, catalogItemSchema, type ApplicationDoc } from '../protocol/index.js';
+import { startTerminalReplication, type ConnectivityState, type TerminalReplication } from '../client/index.js';
+import { createPlatformApp } from './app.js';
+import { registerTerminal } from './auth/terminal-auth.js';
+import type { Database } from './db/types.js';
+import { publishCatalogItems } from './store/catalog-store.js';
+import { testBackends } from './testing/backends.js';
+import { makeApplication, makeCatalogItem, TEST_ADMIN_TOKEN, TEST_TERMINAL_KEY } from './testing/fixtures.js';
+
+// No dev-mode plugin: the shipped configuration is what is tested.
+const TERMINAL = 'T-REPL-0001';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+let dbCounter = 0;
+async function openTerminalDb(): Promise<{ rx: RxDatabase; catalog: RxCollection; applications: RxCollection }> {
+  const rx = await createRxDatabase({
+    name: `yc-repl-test-${process.pid}-${++dbCounter}`,
+    // Validation catches any platform document that does not fit the terminal's schema.
+    storage: wrappedValidateAjvStorage({ storage: wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageMemory() }) }),
+    password: 'test-local-data-key',
+    multiInstance: false,
+  });
+  const cols = await rx.addCollections({
+    catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown> },
+    applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown> },
+  });
+  return { rx, catalog: cols.catalog, applications: cols.applications };
+}
+
+/** The document as the terminal stores it (RxDB adds _deleted itself). */
+function local(doc: ApplicationDoc): Omit<ApplicationDoc, '_deleted'> {
+  const { _deleted: _ignored, ...rest } = doc;
+  return rest;
+}
+
+describe.each(testBackends())('terminal replication against the platform on $name', (backend) => {
+  describe.skipIf(!backend.available)('', () => {
+    let db: Database;
+    let cleanupDb: () => Promise<void>;
+    let platform: FastifyInstance | undefined;
+    let port: number;
+    let terminal: Awaited<ReturnType<typeof openTerminalDb>>;
+    let replication: TerminalReplication | undefined;
+    let state: ConnectivityState;
+
+    beforeEach(async () => {
+      ({ db, cleanup: cleanupDb } = await backend.open());
+      await registerTerminal(db, TERMINAL, TEST_TERMINAL_KEY);
+      await publishCatalogItems(db, [catalogItemSchema.parse(makeCatalogItem('svc-a')), catalogItemSchema.parse(makeCatalogItem('svc-b'))]);
+      port = await freePort();
+      terminal = await openTerminalDb();
+    });
+    afterEach(async () => {
+      await replication?.stop();
+      replication = undefined;
+      await terminal.rx.close();
+      await platform?.close();
+      platform = undefined;
+      await cleanupDb();
+    });
+
+    const startPlatform = async (): Promise<void> => {
+      platform = createPlatformApp({ db, adminToken: TEST_ADMIN_TOKEN });
+      await platform.listen({ port, host: '127.0.0.1' });
+    };
+    const stopPlatform = async (): Promise<void> => {
+      await platform?.close();
+      platform = undefined;
+    };
+    const startReplication = (fetchImpl?: typeof fetch): TerminalReplication => {
+      const r = startTerminalReplication({
+        platformUrl: `http://127.0.0.1:${port}`,
+        terminalId: TERMINAL,
+        terminalKey: TEST_TERMINAL_KEY,
+        catalog: terminal.catalog,
+        applications: terminal.applications,
+        retry: { initialMs: 20, maxMs: 200 },
+        pollIntervalMs: 100,
+        ...(fetchImpl ? { fetch: fetchImpl } : {}),
+      });
+      r.state$.subscribe((s) => (state = s));
+      replication = r;
+      return r;
+    };
+    const stored = async (): Promise<ApplicationDoc[]> => {
+      const r = await db.query<{ doc: ApplicationDoc }>('SELECT doc FROM applications ORDER BY seq');
+      return r.rows.map((x) => x.doc);
+    };
+    const localDoc = async (id: string): Promise<ApplicationDoc> => {
+      const d = await terminal.applications.findOne(id).exec();
+      return d.toJSON() as ApplicationDoc;
+    };
+    const setStatus = async (id: string, status: string, note: string) => {
+      const res = await platform!.inject({
+        method: 'POST',
+        url: `/v1/admin/applications/${id}/status`,
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        payload: { status, note },
+      });
+      expect(res.statusCode).toBe(200);
+    };
+
+    it('an application taken offline waits, arrives exactly once when the platform returns, and its status flows back', async () => {
+      startReplication();
+      const doc = makeApplication(TERMINAL);
+      await terminal.applications.insert(local(doc));
+      await waitFor('waiting=1 and offline', () => state?.waiting === 1 && state.online === false && state.lastError !== null);
+      expect(state.oldestWaitingSince).toBe(doc.submittedAt);
+
+      await startPlatform();
+      replication!.kick();
+      await waitFor('waiting back to 0', () => state.waiting === 0 && state.online);
+      await replication!.awaitInSync();
+      expect(state.lastError).toBeNull();
+      expect(state.lastSyncAt).not.toBeNull();
+
+      const onPlatform = await stored();
+      expect(onPlatform.map((d) => [d.id, d.status])).toEqual([[doc.id, 'received']]);
+      expect(onPlatform[0]!.applicant).toEqual(doc.applicant);
+      expect((await localDoc(doc.id)).status).toBe('received');
+      expect((await terminal.catalog.find().exec()).map((d) => d.get('id')).sort()).toEqual(['svc-a', 'svc-b']);
+
+      await setStatus(doc.id, 'accepted', '已受理');
+      await waitFor('accepted on the terminal', async () => (await localDoc(doc.id)).status === 'accepted');
+      expect(await localDoc(doc.id)).toMatchObject({ statusNote: '已受理', applicant: doc.applicant, formData: doc.formData });
+
+      // More kicks and polls never store it twice.
+      replication!.kick();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await stored()).toHaveLength(1);
+    });
+
+    it('converges when the acknowledgement of a push is lost', async () => {
+      await startPlatform();
+      let dropped = 0;
+      const lossy: typeof fetch = async (input, init) => {
+        const res = await fetch(input, init);
+        // The platform has stored the push; the terminal never hears back.
+        if (String(input).includes('/applications/push') && dropped === 0) {
+          dropped++;
+          throw new TypeError('connection reset');
+        }
+        return res;
+      };
+      startReplication(lossy);
+      const doc = makeApplication(TERMINAL);
+      await terminal.applications.insert(local(doc));
+      await waitFor('waiting back to 0', () => state?.waiting === 0 && state.online && dropped === 1);
+      await replication!.awaitInSync();
+      expect(await stored()).toHaveLength(1);
+      expect((await localDoc(doc.id)).status).toBe('received');
+    });
+
+    it('a conflict keeps the terminal content and takes the platform status', async () => {
+      await startPlatform();
+      startReplication();
+      const doc = makeApplication(TERMINAL);
+      await terminal.applications.insert(local(doc));
+      await waitFor('received on the terminal', async () => (await localDoc(doc.id)).status === 'received');
+      await replication!.stop();
+
+      // While the terminal is cut off, the platform asks for a correction and the clerk edits the form locally.
+      await setStatus(doc.id, 'correction_needed', '请补充联系电话');
+      const d = await terminal.applications.findOne(doc.id).exec();
+      await d.incrementalPatch({ formData: { ...doc.formData, phone: '13900000000' } });
+
+      let conflictsSeen = 0;
+      const counting: typeof fetch = async (input, init) => {
+        const res = await fetch(input, init);
+        if (String(input).includes('/applications/push')) conflictsSeen += ((await res.clone().json()) as unknown[]).length;
+        return res;
+      };
+      startReplication(counting);
+      await waitFor('both sides agree', async () => {
+        const [mine, theirs] = [await localDoc(doc.id), (await stored())[0]!];
+        return mine.status === 'correction_needed' && theirs.formData.phone === '13900000000';
+      });
+      await replication!.awaitInSync();
+      expect(await localDoc(doc.id)).toMatchObject({ status: 'correction_needed', statusNote: '请补充联系电话', formData: { phone: '13900000000' } });
+      expect((await stored())[0]).toMatchObject({ status: 'correction_needed', formData: { phone: '13900000000' } });
+      expect(await stored()).toHaveLength(1);
+      expect(conflictsSeen).toBe(1);
+    });
+
+    it('reports a refused credential as offline with the reason, and stops cleanly', async () => {
+      await startPlatform();
+      const r = startTerminalReplication({
+        platformUrl: `http://127.0.0.1:${port}/`,
+        terminalId: TERMINAL,
+        terminalKey: 'not-the-right-key-0000',
+        catalog: terminal.catalog,
+        applications: terminal.applications,
+        retry: { initialMs: 20, maxMs: 100 },
+      });
+      replication = r;
+      r.state$.subscribe((s) => (state = s));
+      await waitFor('bad_credential reported', () => state?.online === false && (state.lastError ?? '').includes('bad_credential'));
+      await stopPlatform();
+    });
+  });
+});

@@ -8,7 +8,7 @@ import type { QrScanner } from './scanner.js';
 import { SerialScanner, type SerialScannerOptions } from './serial-scanner-driver.js';
 
 export type { Scan, ScanError, ScanErrorCode, ScanSource, ValidateOptions } from './scan.js';
-export { DEFAULT_MAX_SCAN_BYTES, makeScan, scanErrors, splitAimPrefix, validateScanPayload, validateScanText } from './scan.js';
+export { DEFAULT_MAX_SCAN_BYTES, makeScan, scanErrors, splitAimPrefix, toScanEvent, validateScanPayload, validateScanText } from './scan.js';
 export type { QrScanner, ScannerEvent } from './scanner.js';
 export type { AssemblerOutput, HidPosError, HidPosErrorCode } from './hid-pos-codec.js';
 export { decodeReport, encodeReports, HID_POS_USAGE_PAGE, HidPosAssembler } from './hid-pos-codec.js';

@@ -110,6 +110,12 @@ describe('keyboard wedge: a person typing is never a scan', () => {
     expect(typedText(out)).toHaveLength(12);
   });
 
+  it('IME composition keys (pinyin input) pass through and are never part of a scan', () => {
+    const out = run(typed(['Process', 'Process', 'Process', 'Process', 'Process', 'Process', 'Process', 'Enter'], [5]));
+    expect(scans(out)).toEqual([]);
+    expect(typedText(out)).toHaveLength(8);
+  });
+
   it('named keys (Backspace, arrows, Tab) break a burst and pass through', () => {
     const out = run([...scanner('ABCDEF', 0).slice(0, 3), ['Backspace', 12], ...scanner('GHIJKL', 16)]);
     expect(typedText(out).slice(0, 4)).toEqual(['A', 'B', 'C', 'Backspace']);

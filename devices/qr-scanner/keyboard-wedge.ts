@@ -15,6 +15,7 @@
 // Keys that might be part of a scan are held back until the burst ends, then released as 'typing' in
 // order, so every key comes out exactly once: in a scan, in typing, or in a refusal. Call tick() after
 // maxInterKeyMs of quiet so held keys reach the input without waiting for the next key.
+// IME composition (pinyin input) arrives as key 'Process', a named key: it ends any burst and passes through.
 // Feed KeyboardEvent.timeStamp, not the time the handler ran: a busy renderer delivers events late and
 // in clumps, but their timestamps are taken when the key arrived.
 

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ScanEvent } from '../../main/api/devices.js';
-import { makeScan, splitAimPrefix, validateScanPayload, validateScanText, type Scan } from './scan.js';
+import { makeScan, splitAimPrefix, toScanEvent, validateScanPayload, validateScanText, type Scan } from './scan.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const code = (r: ReturnType<typeof validateScanPayload>) => (r.ok ? 'ok' : r.error.code);
@@ -75,7 +75,10 @@ describe('AIM prefix and scan events', () => {
     expect(r.ok && [r.value.text, r.value.raw[0]]).toEqual(['6901234567892', 0x36]);
   });
 
-  it('is a main/api ScanEvent', () => {
+  it('is a main/api ScanEvent, and leaves its raw bytes behind when sent on', () => {
     expectTypeOf<Scan>().toMatchTypeOf<ScanEvent>();
+    const r = makeScan('hid-pos', 'Q1', bytes('x'));
+    const event: ScanEvent | false = r.ok && toScanEvent(r.value);
+    expect(event).toEqual({ source: 'hid-pos', symbology: 'Q1', text: 'x' });
   });
 });

@@ -138,3 +138,8 @@ export function makeScan(source: ScanSource, symbology: string, payload: Uint8Ar
   // Copy: the payload may be a view into a transport buffer that is reused.
   return checked.ok ? ok({ source, symbology, text: checked.value, raw: payload.slice() }) : checked;
 }
+
+/** What leaves the host for the renderer (main/api ScanEvent): the raw bytes stay behind. */
+export function toScanEvent(scan: Scan): { readonly source: ScanSource; readonly symbology: string; readonly text: string } {
+  return { source: scan.source, symbology: scan.symbology, text: scan.text };
+}

@@ -201,6 +201,14 @@ export class ReceiptRenderer {
     }
   }
 
+  /** The printer's buffer was cleared mid-receipt: what was printed is torn off as an uncut receipt. */
+  tearOff(): void {
+    if (this.lines.length === 0 && this.qrs.length === 0) return;
+    this.done.push(this.current(false));
+    this.lines = [];
+    this.qrs = [];
+  }
+
   private current(cut: boolean): RenderedReceipt {
     const lines = [...this.lines];
     while (lines.length > 0 && lines.at(-1) === '') lines.pop();

@@ -84,3 +84,11 @@ export function canPrint(c: PrinterCondition): boolean {
   const status = conditionToStatus(c);
   return status.kind === 'ready' || status.kind === 'paper_near_end';
 }
+
+/**
+ * After a mid-job stop: the cause is gone (paper in, cover shut, no fault). The printer may still
+ * say "offline" while it holds the stopped job's data, which the driver then clears with DLE ENQ 2.
+ */
+export function causeOfStopCleared(c: PrinterCondition): boolean {
+  return !c.paperOut && !c.stoppedOnPaperEnd && !c.coverOpen && !c.cutterError && !c.unrecoverable;
+}

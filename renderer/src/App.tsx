@@ -10,11 +10,9 @@ import { Header } from './components/Header.js';
 import { IdleDialog } from './components/IdleDialog.js';
 import { sortCatalog } from './data/catalog.js';
 import { INITIAL_REPLICATION_STATE } from './data/replication.js';
-import { submitApplication } from './data/submit.js';
-import { normalizeValues, validateForm } from './form/engine.js';
+import { validateForm } from './form/engine.js';
 import type { HostConnectionState } from './host-api/index.js';
 import { useI18n } from './i18n/index.js';
-import { buildReceipt, caseQrPayload } from './receipt/receipt.js';
 import type { BootStore, Terminal } from './runtime/boot.js';
 import { AttractScreen } from './screens/AttractScreen.js';
 import { BootScreen } from './screens/BootScreen.js';
@@ -24,6 +22,7 @@ import { ReviewScreen } from './screens/ReviewScreen.js';
 import { ServicesScreen } from './screens/ServicesScreen.js';
 import { DoneScreen, SubmitFailedScreen, SubmittedScreen, SubmittingScreen } from './screens/SubmitScreens.js';
 import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionState } from './session/machine.js';
+import { runSubmission } from './session/submit-flow.js';
 import { useIdleCountdown, useObservable } from './ui/hooks.js';
 
 export function App({ boot }: { boot: BootStore }) {
@@ -127,46 +126,11 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
     async (current: SessionState) => {
       if (busy.current || (current.kind !== 'review' && current.kind !== 'submit-failed')) return;
       busy.current = true;
-      const { service, card } = current;
       try {
-        dispatch({ type: 'submit' });
-        const offline = !sync.online;
-        const result = await submitApplication(data, {
-          terminalId: info.terminalId,
-          serviceId: service.id,
-          applicant: { name: card.name, idNumber: card.idNumber, cardType: card.cardType },
-          formData: normalizeValues(service.form, current.values),
-          offline,
-        });
-        if (!result.ok) {
-          dispatch({ type: 'submit-failed', reason: `${result.error.code}: ${result.error.detail}` });
-          return;
-        }
-        // Durably in IndexedDB now: only from here on may the screen say "submitted" and the printer print.
-        const saved = result.value;
-        replication.kick();
-        dispatch({
-          type: 'submit-succeeded',
-          application: {
-            applicationId: saved.applicationId,
-            applicationNumber: saved.applicationNumber,
-            qrPayload: caseQrPayload(saved.applicationNumber),
-            submittedAt: saved.submittedAt,
-            takenOffline: saved.takenOffline,
-          },
-        });
-        const receipt = buildReceipt({ ...saved, service, card, terminalName: info.displayName, locale });
-        try {
-          const printed = await host.api.printReceipt(receipt);
-          dispatch(
-            printed.ok
-              ? { type: 'print-succeeded', applicationId: saved.applicationId }
-              : { type: 'print-failed', applicationId: saved.applicationId, error: printed.error },
-          );
-        } catch (error) {
-          console.warn('printReceipt failed', error);
-          dispatch({ type: 'print-failed', applicationId: saved.applicationId, error: null });
-        }
+        await runSubmission(current, { data, api: host.api, replication, info, online: sync.online, locale, dispatch });
+      } catch (error) {
+        console.error('submission failed unexpectedly', error);
+        dispatch({ type: 'submit-failed', reason: error instanceof Error ? error.name : 'unknown' });
       } finally {
         busy.current = false;
       }

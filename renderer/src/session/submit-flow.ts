@@ -1,0 +1,65 @@
+// Submitting one application and printing its receipt, in the order ARCHITECTURE rule 4 demands:
+//   1. durable local insert (resolved = committed to IndexedDB),
+//   2. only then the screen may say "submitted" (submit-succeeded) and replication is kicked,
+//   3. only then the host is asked to print; a failed print leaves the application submitted
+//      and the screen shows the QR code instead.
+import type { TerminalApi, TerminalInfo } from '../../../main/api/terminal-api.js';
+import type { TerminalDatabase } from '../data/database.js';
+import { submitApplication } from '../data/submit.js';
+import { normalizeValues } from '../form/engine.js';
+import type { Locale } from '../i18n/translate.js';
+import { buildReceipt, caseQrPayload } from '../receipt/receipt.js';
+import type { SessionEvent, SessionState } from './machine.js';
+
+export interface SubmitFlowDeps {
+  readonly data: TerminalDatabase;
+  readonly api: Pick<TerminalApi, 'printReceipt'>;
+  readonly replication: { kick(): void };
+  readonly info: Pick<TerminalInfo, 'terminalId' | 'displayName'>;
+  readonly online: boolean;
+  readonly locale: Locale;
+  readonly dispatch: (event: SessionEvent) => void;
+}
+
+type Submittable = Extract<SessionState, { kind: 'review' | 'submit-failed' }>;
+
+export async function runSubmission(state: Submittable, deps: SubmitFlowDeps): Promise<void> {
+  const { service, card } = state;
+  deps.dispatch({ type: 'submit' });
+  const result = await submitApplication(deps.data, {
+    terminalId: deps.info.terminalId,
+    serviceId: service.id,
+    applicant: { name: card.name, idNumber: card.idNumber, cardType: card.cardType },
+    formData: normalizeValues(service.form, state.values),
+    offline: !deps.online,
+  });
+  if (!result.ok) {
+    deps.dispatch({ type: 'submit-failed', reason: `${result.error.code}: ${result.error.detail}` });
+    return;
+  }
+  const saved = result.value;
+  deps.replication.kick();
+  deps.dispatch({
+    type: 'submit-succeeded',
+    application: {
+      applicationId: saved.applicationId,
+      applicationNumber: saved.applicationNumber,
+      qrPayload: caseQrPayload(saved.applicationNumber),
+      submittedAt: saved.submittedAt,
+      takenOffline: saved.takenOffline,
+    },
+  });
+  const receipt = buildReceipt({ ...saved, service, card, terminalName: deps.info.displayName, locale: deps.locale });
+  try {
+    const printed = await deps.api.printReceipt(receipt);
+    deps.dispatch(
+      printed.ok
+        ? { type: 'print-succeeded', applicationId: saved.applicationId }
+        : { type: 'print-failed', applicationId: saved.applicationId, error: printed.error },
+    );
+  } catch (error) {
+    // Transport failure (host gone, timeout): the application is safe; show the QR code.
+    console.warn('printReceipt failed', error instanceof Error ? error.name : error);
+    deps.dispatch({ type: 'print-failed', applicationId: saved.applicationId, error: null });
+  }
+}

@@ -191,6 +191,21 @@ describe('keyboard wedge under fuzzing', () => {
     );
   });
 
+  it('never takes a fast typist for a scan: rollover runs of up to 5 fast gaps, Enter anywhere', () => {
+    // A scan needs minLength (6) characters and the Enter all ≤ 30 ms apart: 6 fast gaps in a row.
+    const run5 = fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 0, maxLength: 5 });
+    const slow = fc.integer({ min: 31, max: 600 });
+    const gapsArb = fc.array(fc.tuple(run5, slow), { minLength: 1, maxLength: 12 }).map((parts) => parts.flatMap(([fast, s]) => [...fast, s]));
+    fc.assert(
+      fc.property(gapsArb, fc.array(fc.constantFrom('a', 's', 'd', '1', ' ', 'Enter'), { minLength: 80, maxLength: 80 }), (gaps, keys) => {
+        let t = 0;
+        const ks: Key[] = gaps.map((g, i) => [keys[i % keys.length]!, (t += g)]);
+        expect(scans(run(ks))).toEqual([]);
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+  });
+
   it('never takes keys with a gap over maxInterKeyMs for a scan', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom('a', '1', 'Z'), fc.integer({ min: 31, max: 400 })), { minLength: 6, maxLength: 40 }), fc.integer({ min: 0, max: 400 }), (keys, enterGap) => {

@@ -8,7 +8,9 @@
 // if EVERY gap between its keys (suffix included) is ≤ maxInterKeyMs and it has ≥ minLength characters.
 // People, even fast typists, do not produce a long run of sub-30 ms gaps (typical gaps are 80–200 ms; the
 // odd rollover pair is fast, a run of them is not); scanners send keys every 1–15 ms. Held-down keys
-// (autorepeat) are typing, whatever their rate. A slow scanner set to, say, 40 ms per key is missed
+// (autorepeat) are typing, whatever their rate. If the renderer also reports key releases (keyUp), a
+// burst in which a character key goes down while another is still held is typing too: scanners press and
+// release one key at a time, while rollover and a palm on the keyboard overlap. A slow scanner set to, say, 40 ms per key is missed
 // (its keys come out as typing) until maxInterKeyMs is raised for it: a missed scan can be re-done,
 // a mistaken one cannot.
 //
@@ -35,6 +37,8 @@ export interface WedgeOptions {
 export interface KeyInput {
   /** KeyboardEvent.repeat: a held-down key. */
   readonly repeat?: boolean;
+  /** KeyboardEvent.code; with keyUp(code), lets overlapping presses mark a burst as typing. */
+  readonly code?: string;
 }
 
 export type WedgeRefusal = 'scan_too_large' | 'scan_control_chars';
@@ -45,6 +49,8 @@ export type WedgeOutput =
   | { readonly kind: 'typing'; readonly keys: readonly string[] }
   /** A scan burst that is not acceptable; its keys are swallowed (never typed into a field). */
   | { readonly kind: 'refused'; readonly code: WedgeRefusal; readonly message: { readonly zh: string; readonly en: string }; readonly length: number };
+
+const STALE_PRESS_MS = 1_000;
 
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn']);
 
@@ -74,6 +80,10 @@ export class KeyboardWedgeDetector {
   /** Characters of the current burst beyond maxLength (not held). */
   private overflow = 0;
   private lastAt = Number.NEGATIVE_INFINITY;
+  /** Character keys down now (code → when pressed), only when the renderer reports releases. */
+  private readonly down = new Map<string, number>();
+  /** The current burst had overlapping presses: it cannot be a scan. */
+  private overlapped = false;
 
   constructor(opts: WedgeOptions = {}) {
     this.maxGap = opts.maxInterKeyMs ?? 30;
@@ -99,14 +109,29 @@ export class KeyboardWedgeDetector {
       return out;
     }
     if (key === this.suffixKey) {
-      if (inBurst && this.held.length + this.overflow >= this.minLength) this.finishScan(out);
+      if (inBurst && !this.overlapped && this.held.length + this.overflow >= this.minLength) this.finishScan(out);
       else this.release(out, [key]);
       return out;
     }
+    if (input.code !== undefined) this.notePress(input.code, timestampMs);
     if (this.held.length < this.maxLength) this.held.push(key);
     else this.overflow++;
     this.lastAt = timestampMs;
     return out;
+  }
+
+  /** Feed one keyup (KeyboardEvent.code), if the renderer listens for them. */
+  keyUp(code: string): void {
+    this.down.delete(code);
+  }
+
+  private notePress(code: string, at: number): void {
+    for (const [other, since] of this.down) {
+      // A release we never saw (focus moved away) must not block scans for good.
+      if (at - since > STALE_PRESS_MS) this.down.delete(other);
+      else if (other !== code) this.overlapped = true;
+    }
+    this.down.set(code, at);
   }
 
   /** Releases held keys as typing if the burst has gone quiet by `nowMs`. */
@@ -120,6 +145,7 @@ export class KeyboardWedgeDetector {
   reset(): void {
     this.held = [];
     this.overflow = 0;
+    this.overlapped = false;
     this.lastAt = Number.NEGATIVE_INFINITY;
   }
 

@@ -36,14 +36,14 @@ let pty: PtyFixture;
 let sim: PrinterSimulator | null;
 let printer: ReceiptPrinter | null;
 
-function makePrinter(transport: ReceiptPrinterOptions['transport'], paperWidthMm: 58 | 80 = 58): ReceiptPrinter {
-  printer = createReceiptPrinter({ deviceId: 'printer-test', transport, paperWidthMm, timings: TIMINGS, backoff: BACKOFF });
+function makePrinter(transport: ReceiptPrinterOptions['transport'], paperWidthMm: 58 | 80 = 58, timings: Partial<PrinterTimings> = {}): ReceiptPrinter {
+  printer = createReceiptPrinter({ deviceId: 'printer-test', transport, paperWidthMm, timings: { ...TIMINGS, ...timings }, backoff: BACKOFF });
   return printer;
 }
 
-async function setUp(paperWidthMm: 58 | 80 = 58): Promise<ReceiptPrinter> {
+async function setUp(paperWidthMm: 58 | 80 = 58, timings: Partial<PrinterTimings> = {}): Promise<ReceiptPrinter> {
   sim = await startPrinterSimulator({ path: pty.devicePath });
-  const p = makePrinter({ kind: 'serial', path: pty.driverPath, baudRate: 115200 }, paperWidthMm);
+  const p = makePrinter({ kind: 'serial', path: pty.driverPath, baudRate: 115200 }, paperWidthMm, timings);
   await p.start();
   await waitForStatus(p, 'ready');
   return p;
@@ -102,8 +102,21 @@ describe('ESC/POS driver over a pty pair', () => {
     expect(p.status()).toEqual({ kind: 'ready' });
   });
 
-  it('refuses to print without paper, and reports paper and cover while idle', async () => {
+  it('waits for paper before printing, then prints a normal (not reprinted) receipt', async () => {
     const p = await setUp();
+    sim!.setPaper(false);
+    await waitForStatus(p, 'paper_out');
+    const printing = p.print(job('job-wait-paper'));
+    await pause(150);
+    expect(sim!.receipts()).toHaveLength(0);
+    sim!.setPaper(true);
+    expect(await printing).toEqual({ ok: true, value: { jobId: 'job-wait-paper', reprinted: false, alreadyPrinted: false } });
+    expect(sim!.receipts()).toHaveLength(1);
+    expect(sim!.receipts()[0]!.text).not.toContain(REPRINT_MARK);
+  });
+
+  it('gives up with paper_out when nobody refills within the named wait', async () => {
+    const p = await setUp(58, { recoveryWaitMs: 200 });
     sim!.setPaper(false);
     await waitForStatus(p, 'paper_out');
     const result = await p.print(job('job-no-paper'));
@@ -113,15 +126,22 @@ describe('ESC/POS driver over a pty pair', () => {
       expect(result.error.message.zh).toMatch(/打印纸/);
     }
     expect(sim!.receipts()).toHaveLength(0);
-    sim!.setPaper(true);
-    await waitForStatus(p, 'ready');
+  });
+
+  it('reports paper, cover and paper-near-end while idle; near end still prints', async () => {
+    const p = await setUp();
     sim!.setCoverOpen(true);
     await waitForStatus(p, 'cover_open');
     sim!.setCoverOpen(false);
+    await waitForStatus(p, 'ready');
     sim!.setPaperNearEnd(true);
     await waitForStatus(p, 'paper_near_end');
-    // Near end still prints.
     expect((await p.print(job('job-near-end'))).ok).toBe(true);
+    sim!.setCutterError(true);
+    await waitFor(() => p.status().kind === 'error' && p.status(), 'cutter error');
+    expect(p.status()).toMatchObject({ kind: 'error', code: 'cutter_error' });
+    const result = await p.print(job('job-cutter'));
+    expect(!result.ok && result.error.code).toBe('offline');
   });
 
   it('answers a printer that never replies with a timeout error, not a hang', async () => {

@@ -1,9 +1,9 @@
 // The ESC/POS receipt printer driver (serial, or TCP port 9100). Printing is a state machine:
 //
 //   check status ──▶ send job + marker ──▶ wait for marker (polling status) ──▶ printed
-//        │ not OK: fail                        │ paper out / cover open mid-job
-//        ▼                                     ▼
-//      error                  wait for the printer to recover (named timeout)
+//        │ paper out / cover open: wait     │ paper out / cover open mid-job
+//        │ for it to be fixed, then send    ▼
+//        │ fault: error         wait for the printer to recover (named timeout)
 //                                              ▼
 //                    clear the half job (DLE ENQ 2), re-print ONCE marked 重打 ──▶ printed (reprinted)
 //
@@ -38,7 +38,7 @@ export interface PrinterTimings {
   readonly jobPollMs: number;
   /** From sending a job to its marker coming back, with the printer reporting no fault. */
   readonly printCompleteMs: number;
-  /** How long a stopped job waits for someone to refill paper or close the cover. */
+  /** How long a job waits for someone to refill paper or close the cover (before or during printing). */
   readonly recoveryWaitMs: number;
 }
 
@@ -228,7 +228,19 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     const before = await channel.queryCondition(this.timings.statusReplyMs);
     if (!before.ok) return err(this.toPrintError(before.error));
     this.statusCell.set(conditionToStatus(before.value));
-    if (!canPrint(before.value)) return err(this.conditionError(before.value, 'before printing'));
+    if (!canPrint(before.value)) {
+      const c = before.value;
+      // Paper out or cover open: someone can fix it, so the job waits (named timeout) rather than failing.
+      const fixable = (c.paperOut || c.stoppedOnPaperEnd || c.coverOpen) && !c.cutterError && !c.unrecoverable;
+      if (!fixable && !causeOfStopCleared(c)) return err(this.conditionError(c, 'before printing'));
+      if (fixable) {
+        const recovered = await this.waitUntilPrintable(channel, signal);
+        if (!recovered.ok) return recovered;
+      }
+      // Whatever an earlier stopped job left in the printer's buffer must not print ahead of this one.
+      const cleared = await channel.write(RECOVER_CLEAR_BUFFERS);
+      if (!cleared.ok) return err(this.toPrintError(cleared.error));
+    }
 
     this.statusCell.set({ kind: 'busy' });
     const first = await this.attempt(channel, encodeReceipt(job, { paperWidthMm: this.opts.paperWidthMm }), signal);

@@ -150,11 +150,16 @@ spawn platform env -u PORT "$tsx" sync/server/main.ts --port "$platform_port" --
 spawn host "$tsx" main/node/index.ts --port "$host_port" "${terminal_source[@]}" \
   --platform-url "$platform_url" --data-dir "$data_dir"
 
+# Whether $1 answers HTTP at all (node, not curl: a fresh Debian may not have curl).
+answers() {
+  node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then(() => process.exit(0), () => process.exit(1))' "$1"
+}
+
 # Waits until $url answers any HTTP status (the host answers 503 while the renderer is not built).
 wait_for() {
   local name=$1 url=$2 pid=$3
   local deadline=$((SECONDS + 90))
-  until curl -s -o /dev/null --max-time 2 "$url"; do
+  until answers "$url"; do
     leave_if_interrupted
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "start: the $name stopped before it answered on $url (see its output above)" >&2

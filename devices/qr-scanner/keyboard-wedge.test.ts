@@ -123,6 +123,40 @@ describe('keyboard wedge: a person typing is never a scan', () => {
   });
 });
 
+describe('keyboard wedge: key releases (when the renderer reports them)', () => {
+  type Ev = ['down' | 'up', string, number];
+  function play(events: Ev[]): WedgeOutput[] {
+    const d = new KeyboardWedgeDetector();
+    const out: WedgeOutput[] = [];
+    for (const [kind, k, t] of events) {
+      const code = k === 'Enter' ? 'Enter' : `Key${k.toUpperCase()}`;
+      if (kind === 'down') out.push(...d.feed(k, t, { code }));
+      else d.keyUp(code);
+    }
+    return [...out, ...d.tick(1e9)];
+  }
+  /** Press and release each key in turn, like a scanner. */
+  const sequential = (text: string, start: number, gap = 4): Ev[] =>
+    [...text, 'Enter'].flatMap((k, i): Ev[] => [['down', k, start + i * gap], ['up', k, start + i * gap + 1]]);
+
+  it('a scanner presses one key at a time: still a scan', () => {
+    expect(scans(play(sequential('ABCDEFGH', 0)))).toEqual([{ kind: 'scan', symbology: '', text: 'ABCDEFGH' }]);
+  });
+
+  it('a palm on the keyboard (overlapping presses, then Enter, all within ms) is typing', () => {
+    const mash: Ev[] = [...'ASDFGHJ'].map((k, i): Ev => ['down', k, 100 + i * 3]);
+    mash.push(['down', 'Enter', 125]);
+    const out = play(mash);
+    expect(scans(out)).toEqual([]);
+    expect(typedText(out)).toEqual([...'ASDFGHJ', 'Enter']);
+  });
+
+  it('a release that was never seen does not block scans for long', () => {
+    const events: Ev[] = [['down', 'Q', 0], ...sequential('ABCDEFGH', 2_000)];
+    expect(scans(play(events))).toHaveLength(1);
+  });
+});
+
 describe('keyboard wedge: slow scanners and limits', () => {
   it('misses a scanner slower than maxInterKeyMs (its keys come out as typing) until configured for it', () => {
     const slow = scanner('6901234567892', 0, 40);

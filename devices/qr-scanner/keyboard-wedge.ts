@@ -109,6 +109,7 @@ export class KeyboardWedgeDetector {
       return out;
     }
     if (key === this.suffixKey) {
+      if (input.code !== undefined) this.notePress(input.code, timestampMs);
       if (inBurst && !this.overlapped && this.held.length + this.overflow >= this.minLength) this.finishScan(out);
       else this.release(out, [key]);
       return out;

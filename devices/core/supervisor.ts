@@ -101,13 +101,22 @@ export class Supervisor {
         lostError = error;
         lost.abort();
       });
-      const failure = await this.opts.runSession({
-        link,
-        signal: AbortSignal.any([signal, lost.signal]),
-        healthy: () => this.backoff.reset(),
-      });
-      unsubscribe();
-      await link.close();
+      let failure: SessionFailure | null;
+      try {
+        failure = await this.opts.runSession({
+          link,
+          signal: AbortSignal.any([signal, lost.signal]),
+          healthy: () => this.backoff.reset(),
+        });
+      } catch (error) {
+        // A bug in a session is a failure like any other: drop the port, back off, start afresh.
+        const detail = error instanceof Error ? error.message : String(error);
+        log({ level: 'error', deviceId, event: 'driver_bug', detail });
+        failure = { status: { kind: 'error', code: 'driver_bug', detail }, detail };
+      } finally {
+        unsubscribe();
+        await link.close();
+      }
       this.opts.afterSession?.();
       if (signal.aborted) break;
       const shown: SessionFailure = lostError

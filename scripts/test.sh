@@ -36,47 +36,19 @@ setup() {
   step "$@" || exit 1
 }
 
-# Counts from the JSON reports; prints "passed failed skipped".
-count_results() {
-  node --input-type=module - "$vitest_json" "$playwright_json" <<'JS'
-import { existsSync, readFileSync } from 'node:fs';
-const [vitestFile, playwrightFile] = process.argv.slice(2);
-let passed = 0, failed = 0, skipped = 0;
-if (existsSync(vitestFile)) {
-  const r = JSON.parse(readFileSync(vitestFile, 'utf8'));
-  passed += r.numPassedTests;
-  failed += r.numFailedTests;
-  skipped += r.numPendingTests + r.numTodoTests;
-  // A test file that fails to load has no test results of its own: count it once.
-  failed += r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
-}
-if (existsSync(playwrightFile)) {
-  const r = JSON.parse(readFileSync(playwrightFile, 'utf8'));
-  passed += r.stats.expected + r.stats.flaky;
-  failed += r.stats.unexpected + (r.errors?.length ?? 0);
-  skipped += r.stats.skipped;
-}
-console.log(passed, failed, skipped);
-JS
-}
-
 finish() {
   local status=$?
   trap - EXIT INT TERM
   if [ -n "$pg_dir" ]; then bash scripts/pg-test-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true; fi
-  local passed=0 failed=0 skipped=0
-  read -r passed failed skipped < <(count_results || echo "0 0 0") || true
+  local summary
+  # scripts/test-summary.ts sums the JSON reports; it exits 1 when a test failed.
+  summary=$(node_modules/.bin/tsx scripts/test-summary.ts "$vitest_json" "$playwright_json") || status=1
   echo
   if [ ${#failed_steps[@]} -gt 0 ]; then
     echo "Failed steps: ${failed_steps[*]}"
     status=1
   fi
-  if [ "$failed" -gt 0 ]; then status=1; fi
-  if [ "$skipped" -gt 0 ]; then
-    echo "$passed passed, $failed failed, $skipped skipped"
-  else
-    echo "$passed passed, $failed failed"
-  fi
+  echo "${summary:-0 passed, 0 failed}"
   exit "$status"
 }
 trap finish EXIT

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { profilePath, validateKioskConfig } from '../../kiosk-config/load.js';
 import type { KioskConfig } from '../../kiosk-config/types.js';
+import type { ReceiptDocument } from '../api/receipt.js';
 import type { TerminalEvent } from '../api/terminal-api.js';
 import { createTerminalHost, type TerminalHost } from './host.js';
 
@@ -81,5 +82,65 @@ describe('host with the real ID card driver and simulator', () => {
     await expect.poll(() => statusOf(h, 'id-card'), { timeout: 10_000 }).toMatch(/no_device|error|offline/);
     expect((await h.api.getTerminalInfo()).simulation).toBe(false);
     expect(await h.api.simPlaceCard({ index: 0 })).toMatchObject({ ok: false, error: { code: 'not_simulated' } });
+  });
+});
+
+const RECEIPT: ReceiptDocument = {
+  applicationId: '7d0c5a52-9a51-4f0e-8a43-2b1f6f0d1c11',
+  title: '居住证申领回执',
+  applicationNumber: 'SQ20261122000042',
+  lines: [
+    { label: '申请人', value: '测试李四' },
+    { label: '身份证号', value: '110101199003078015' },
+    { label: '事项', value: '居住证申领' },
+  ],
+  qrPayload: 'https://zwfw.example.gov.cn/progress?no=SQ20261122000042',
+  footer: ['请凭此回执查询办理进度'],
+};
+
+describe('host with the real receipt printer driver and simulator', () => {
+  it('prints the Chinese text and the QR code once per application', async () => {
+    const h = await boot({ receiptPrinter: { transport: { kind: 'simulated' }, paperWidthMm: 80 } });
+    await expect.poll(() => statusOf(h, 'receipt-printer'), { timeout: 10_000 }).toBe('ready');
+    expect(await statusOf(h, 'id-card')).toBe('disabled');
+
+    const first = await h.api.printReceipt(RECEIPT);
+    expect(first).toEqual({ ok: true, value: { applicationId: RECEIPT.applicationId, jobId: RECEIPT.applicationId, reprint: false } });
+    const receipts = await h.api.simPrintedReceipts();
+    expect(receipts).toHaveLength(1);
+    const [receipt] = receipts;
+    for (const text of ['居住证申领回执', 'SQ20261122000042', '申请编号', '事项', '居住证申领', '测试李四', '请凭此回执查询办理进度']) {
+      expect(receipt!.text).toContain(text);
+    }
+    expect(receipt!.qrPayloads).toEqual([RECEIPT.qrPayload]);
+    expect(receipt!.cut).toBe(true);
+
+    const second = await h.api.printReceipt(RECEIPT);
+    expect(second).toMatchObject({ ok: true, value: { alreadyPrinted: true } });
+    expect(await h.api.simPrintedReceipts()).toHaveLength(1);
+
+    await h.stop();
+    const audit = readdirSync(join(dataDir, 'audit'))
+      .map((f) => readFileSync(join(dataDir, 'audit', f), 'utf8'))
+      .join('');
+    expect(audit).toContain('"outcome":"printed"');
+    expect(audit).toContain('"outcome":"already_printed"');
+    for (const personal of ['测试李四', '110101199003078015', 'SQ20261122000042', '居住证申领']) expect(audit).not.toContain(personal);
+  });
+
+  it('reports paper out, and prints once the paper is back', async () => {
+    const h = await boot({ receiptPrinter: { transport: { kind: 'simulated' }, paperWidthMm: 58 } });
+    await expect.poll(() => statusOf(h, 'receipt-printer'), { timeout: 10_000 }).toBe('ready');
+    expect(await h.api.simSetPrinterPaper({ present: false })).toEqual({ ok: true, value: null });
+    await expect.poll(() => statusOf(h, 'receipt-printer'), { timeout: 10_000 }).toBe('paper_out');
+    expect(events.some((e) => e.type === 'device-status' && e.report.status.kind === 'paper_out')).toBe(true);
+
+    const printing = h.api.printReceipt({ ...RECEIPT, applicationId: 'paper-out-application' });
+    await new Promise((r) => setTimeout(r, 500));
+    await h.api.simSetPrinterPaper({ present: true });
+    const res = await printing;
+    expect(res).toMatchObject({ ok: true, value: { applicationId: 'paper-out-application' } });
+    await expect.poll(async () => (await h.api.simPrintedReceipts()).length, { timeout: 10_000 }).toBe(1);
+    expect((await h.api.simPrintedReceipts())[0]!.text).toContain('居住证申领回执');
   });
 });

@@ -146,3 +146,33 @@ describe('injectToken', () => {
     expect(injectToken('<head>', 'a"><script>')).toContain('content="ascript"');
   });
 });
+
+describe('startHostServer with the real simulated devices', () => {
+  it('carries a simulated card from the pty-driven reader to a WebSocket client', async () => {
+    server = await startHostServer({ config: config(), dataDir: join(dir, 'data'), port: 0, rendererDir: join(dir, 'renderer'), log: () => undefined });
+    const s = server;
+    const client = new WebSocket(`ws://127.0.0.1:${s.port}${WS_PATH}?${WS_TOKEN_PARAM}=${s.token}`, { origin: `http://127.0.0.1:${s.port}` });
+    const frames: HostToRendererFrame[] = [];
+    client.on('message', (d) => frames.push(JSON.parse(String(d)) as HostToRendererFrame));
+    await new Promise((r, j) => {
+      client.on('open', r);
+      client.on('error', j);
+    });
+    let id = 0;
+    const call = async (method: string, params: unknown[] = []): Promise<unknown> => {
+      const myId = ++id;
+      client.send(JSON.stringify({ id: myId, method, params }));
+      await expect.poll(() => frames.some((f) => 'id' in f && f.id === myId), { timeout: 10_000 }).toBe(true);
+      const res = frames.find((f) => 'id' in f && f.id === myId);
+      return res && 'ok' in res && res.ok ? res.result : res;
+    };
+    await expect
+      .poll(async () => ((await call('getDeviceStatuses')) as { status: { kind: string } }[]).map((r) => r.status.kind), { timeout: 10_000 })
+      .toEqual(['ready', 'ready']);
+    expect(await call('simPlaceCard', [{ index: 0 }])).toEqual({ ok: true, value: null });
+    await expect.poll(() => frames.find((f) => 'event' in f && f.event.type === 'card-present'), { timeout: 10_000 }).toBeDefined();
+    const card = frames.find((f) => 'event' in f && f.event.type === 'card-present');
+    expect(JSON.stringify(card)).not.toMatch(/photoWlt|fingerprint/);
+    client.terminate();
+  });
+});

@@ -136,6 +136,19 @@ describe('terminal database', () => {
     ]);
   });
 
+  it('continues after the highest number already stored for the day (counter lost, applications pulled back)', async () => {
+    const { storage } = freshStorage();
+    const db = await openDb(storage);
+    const first = await submitApplication(db, input());
+    if (!first.ok) throw new Error('submit failed');
+    // As replication would pull it back: another application of this terminal and day, numbered 0007.
+    const pulled = (await db.applications.findOne(first.value.applicationId).exec())!.toJSON();
+    await db.applications.insert({ ...pulled, id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', applicationNumber: 'YC-T0001-20261122-0007' });
+    await db.db.upsertLocal('application-seq', { day: '00000000', seq: 0 });
+    const next = await submitApplication(db, input());
+    expect(next.ok && next.value.applicationNumber).toBe('YC-T0001-20261122-0008');
+  });
+
   it('refuses an application that does not match the protocol, writing nothing', async () => {
     const { storage } = freshStorage();
     const db = await openDb(storage);

@@ -56,14 +56,30 @@ interface SeqState {
   seq: number;
 }
 
+/** The highest sequence of the day among stored applications (e.g. pulled back after a local wipe). */
+async function highestStoredSeq(tdb: TerminalDatabase, prefix: string): Promise<number> {
+  const docs = await tdb.applications.find().exec();
+  let highest = 0;
+  for (const doc of docs) {
+    const number = doc.applicationNumber;
+    if (!number.startsWith(prefix)) continue;
+    const seq = Number(number.slice(prefix.length));
+    if (Number.isInteger(seq) && seq > highest) highest = seq;
+  }
+  return highest;
+}
+
 /**
  * Takes the next number of the day. The counter is written before the application, so a failed insert
- * leaves a gap, never a duplicate; submits are serialised per database (see submitApplication).
+ * leaves a gap, never a duplicate; submits are serialised per database (see submitApplication). Numbers
+ * already stored for the day count too, so a counter lost with a wiped profile does not restart at 0001
+ * once replication has pulled this terminal's applications back.
  */
-async function takeNextSeq(tdb: TerminalDatabase, day: string): Promise<number> {
+async function takeNextSeq(tdb: TerminalDatabase, terminalId: string, day: string): Promise<number> {
   const current = await tdb.db.getLocal<SeqState>(APPLICATION_SEQ_DOC);
-  const previous = current ? (current.get('day') as string) === day ? (current.get('seq') as number) : 0 : 0;
-  const seq = previous + 1;
+  const counted = current && (current.get('day') as string) === day ? (current.get('seq') as number) : 0;
+  const stored = await highestStoredSeq(tdb, formatApplicationNumber(terminalId, day, 0).slice(0, -4));
+  const seq = Math.max(counted, stored) + 1;
   await tdb.db.upsertLocal<SeqState>(APPLICATION_SEQ_DOC, { day, seq });
   return seq;
 }
@@ -85,7 +101,7 @@ export function submitApplication(tdb: TerminalDatabase, input: SubmitInput): Pr
     const now = input.now ?? new Date();
     let seq: number;
     try {
-      seq = await takeNextSeq(tdb, localDay(now));
+      seq = await takeNextSeq(tdb, input.terminalId, localDay(now));
     } catch (error) {
       return err({ code: 'storage', detail: describe(error) } as const);
     }

@@ -26,8 +26,6 @@ export const en: Record<MessageKey, string> = {
   'common.next': 'Next',
   'common.cancel': 'Cancel',
   'common.home': 'Back to start',
-  'common.continue': 'Continue',
-  'common.keyHint': 'Press {key}',
   'common.required': 'Required',
   'list.separator': ', ',
   'common.optional': 'Optional',
@@ -43,7 +41,6 @@ export const en: Record<MessageKey, string> = {
 
   'identify.title': 'Place your ID card on the reader',
   'identify.hint': 'Lay the card flat on the reader and keep it still. Reading takes a few seconds.',
-  'identify.reading': 'Reading your card…',
   'identify.service': 'Service: {service}',
   'identify.expired': 'This card has expired and cannot be used.',
   'identify.expiredNext': 'Please use a valid card, or go to a service counter.',
@@ -60,7 +57,6 @@ export const en: Record<MessageKey, string> = {
 
   'form.title': 'Fill in your application',
   'form.fromCard': 'Read from your card',
-  'form.showFull': 'Show full number',
   'form.choose': 'Please choose',
   'form.errorsSummary': '{count} item(s) need changing. Look for the red messages.',
   'form.noFields': 'This service needs no further information.',
@@ -129,7 +125,6 @@ export const en: Record<MessageKey, string> = {
   'receipt.status': 'Status',
   'receipt.statusQueued': 'Registered, waiting to be sent',
   'receipt.statusSent': 'Submitted',
-  'receipt.footerScan': 'Scan the code to follow your application',
   'receipt.footerKeep': 'Please keep this receipt',
   'print.unknownFailure': 'the printer is not available',
 

@@ -26,8 +26,6 @@ export const zhCN = {
   'common.next': '下一步',
   'common.cancel': '取消办理',
   'common.home': '返回首页',
-  'common.continue': '继续办理',
-  'common.keyHint': '按 {key}',
   'common.required': '必填',
   'list.separator': '、',
   'common.optional': '选填',
@@ -42,7 +40,6 @@ export const zhCN = {
 
   'identify.title': '请将身份证放在读卡区',
   'identify.hint': '请把证件平放在读卡区，不要移动，读取需要几秒钟。',
-  'identify.reading': '正在读取证件…',
   'identify.service': '正在办理：{service}',
   'identify.expired': '这张证件已过有效期，不能用于办理。',
   'identify.expiredNext': '请换一张有效证件，或到人工窗口办理。',
@@ -59,7 +56,6 @@ export const zhCN = {
 
   'form.title': '请填写申请信息',
   'form.fromCard': '已从证件读取',
-  'form.showFull': '显示完整号码',
   'form.choose': '请选择',
   'form.errorsSummary': '还有 {count} 项需要修改，请看标红的地方。',
   'form.noFields': '本事项不需要填写其他信息。',
@@ -127,7 +123,6 @@ export const zhCN = {
   'receipt.status': '状态',
   'receipt.statusQueued': '已受理登记，等待发送',
   'receipt.statusSent': '已提交',
-  'receipt.footerScan': '扫描二维码查询办理进度',
   'receipt.footerKeep': '请妥善保管本回执',
   'print.unknownFailure': '打印机暂时无法使用',
 

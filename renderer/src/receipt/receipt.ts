@@ -50,8 +50,7 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
       { label: label('receipt.terminal'), value: text(input.terminalName) },
     ],
     qrPayload: caseQrPayload(input.applicationNumber),
-    footer: both
-      ? [translate('zh-CN', 'receipt.footerScan'), translate('en', 'receipt.footerScan'), translate('zh-CN', 'receipt.footerKeep'), translate('en', 'receipt.footerKeep')]
-      : [translate('zh-CN', 'receipt.footerScan'), translate('zh-CN', 'receipt.footerKeep')],
+    // The host prints its own caption under the QR code; the footer only adds what it does not say.
+    footer: both ? [translate('zh-CN', 'receipt.footerKeep'), translate('en', 'receipt.footerKeep')] : [translate('zh-CN', 'receipt.footerKeep')],
   };
 }

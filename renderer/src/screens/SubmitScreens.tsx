@@ -79,6 +79,23 @@ export function SubmittedScreen({
     return false;
   });
   const failed = print.kind === 'failed';
+  // One status element: under the number while printing or printed; beside it, with the QR code, when
+  // the receipt could not be printed.
+  const status = (
+    <div className={`print${failed ? ' print--qr' : ''}`} data-testid="print-status" data-state={print.kind} role="status">
+      {print.kind === 'printing' && <p>{t('submitted.printing')}</p>}
+      {print.kind === 'printed' && <p className="print__ok">{t('submitted.printed')}</p>}
+      {failed && (
+        <>
+          <p className="print__failed" data-testid="print-failed-message">
+            {t('submitted.printFailed', { reason: print.error ? pick(print.error.message) : t('print.unknownFailure') })}
+          </p>
+          <QrImage payload={application.qrPayload} alt={t('submitted.qrAlt', { number: application.applicationNumber })} />
+          <p className="print__hint">{t('submitted.qrHint')}</p>
+        </>
+      )}
+    </div>
+  );
   return (
     <main className={`screen submitted${failed ? ' submitted--with-qr' : ''}`} data-testid="submitted">
       <div className="submitted__main">
@@ -99,6 +116,7 @@ export function SubmittedScreen({
             {application.applicationNumber}
           </span>
         </p>
+        {!failed && status}
         <p className="lead">{t('submitted.takeCard')}</p>
         <div className="actions">
           <button type="button" className="button button--primary" data-testid="submitted-finish" onClick={onFinish}>
@@ -106,19 +124,7 @@ export function SubmittedScreen({
           </button>
         </div>
       </div>
-      <div className="print" data-testid="print-status" data-state={print.kind} role="status">
-        {print.kind === 'printing' && <p>{t('submitted.printing')}</p>}
-        {print.kind === 'printed' && <p className="print__ok">{t('submitted.printed')}</p>}
-        {failed && (
-          <>
-            <p className="print__failed" data-testid="print-failed-message">
-              {t('submitted.printFailed', { reason: print.error ? pick(print.error.message) : t('print.unknownFailure') })}
-            </p>
-            <QrImage payload={application.qrPayload} alt={t('submitted.qrAlt', { number: application.applicationNumber })} />
-            <p className="print__hint">{t('submitted.qrHint')}</p>
-          </>
-        )}
-      </div>
+      {failed && status}
     </main>
   );
 }

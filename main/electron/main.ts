@@ -35,7 +35,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 /** Built layout: dist/main/electron/main.js beside dist/renderer; from the source tree: <repo>/dist/renderer. */
 const RENDERER_DIR =
   process.env.YICHUANG_RENDERER_DIR ??
-  [resolve(here, '..', '..', 'renderer'), resolve(here, '..', '..', 'dist', 'renderer')].find((d) => existsSync(join(d, 'index.html'))) ??
+  [resolve(here, '..', '..', 'renderer'), resolve(here, '..', '..', 'dist', 'renderer')].find((d) =>
+    existsSync(join(d, 'index.html')),
+  ) ??
   resolve(here, '..', '..', 'renderer');
 // Compiled by tsc beside main.js; a plain script (see preload.ts), as a sandboxed preload must be.
 const PRELOAD = join(here, 'preload.js');
@@ -60,7 +62,10 @@ const MIME: Record<string, string> = {
 
 // Must run before 'ready': app:// behaves like https (secure context, fetch, storage).
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  },
 ]);
 
 /** Attach mode: a loopback http origin of a running Node host; otherwise app://yichuang. */
@@ -86,7 +91,11 @@ const isAppUrl = (url: string): boolean => {
 
 /** Only our own page, in the main frame of our window, may call the host. */
 const isTrustedSender = (event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean =>
-  win !== null && event.sender === win.webContents && event.senderFrame !== null && event.senderFrame === win.webContents.mainFrame && isAppUrl(event.senderFrame.url);
+  win !== null &&
+  event.sender === win.webContents &&
+  event.senderFrame !== null &&
+  event.senderFrame === win.webContents.mainFrame &&
+  isAppUrl(event.senderFrame.url);
 
 /** The Node entry's flags that make sense here; Chromium's own switches are left alone. */
 function hostArgs(argv: readonly string[]): string[] {
@@ -111,13 +120,18 @@ async function serveApp(request: Request, csp: string): Promise<Response> {
   const root = resolve(RENDERER_DIR);
   const path = decodeURIComponent(url.pathname);
   let file = normalize(join(root, path === '/' ? 'index.html' : path));
-  if (file !== root && !file.startsWith(root + sep)) return new Response('not found', { status: 404, headers });
+  if (file !== root && !file.startsWith(root + sep))
+    return new Response('not found', { status: 404, headers });
   // Client-side routes (no extension) get the app.
   if (extname(file) === '') file = join(root, 'index.html');
   try {
     const body = await readFile(file);
     return new Response(body, {
-      headers: { ...headers, 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' },
+      headers: {
+        ...headers,
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      },
     });
   } catch {
     return new Response('not found', { status: 404, headers });
@@ -242,7 +256,8 @@ async function start(): Promise<void> {
     return;
   }
   const dispatch: Dispatch = createDispatcher(host.api, {
-    onHostFault: (method, error) => console.error(`[host] ${method} failed:`, error instanceof Error ? error.message : String(error)),
+    onHostFault: (method, error) =>
+      console.error(`[host] ${method} failed:`, error instanceof Error ? error.message : String(error)),
   });
   const csp = buildCsp({ hostSockets: [], platformUrl: loaded.config.platform.url });
 
@@ -252,14 +267,17 @@ async function start(): Promise<void> {
   // Belt and braces: no request from the page leaves for a scheme we do not expect.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     const scheme = details.url.split(':')[0];
-    callback({ cancel: !['app', 'http', 'https', 'ws', 'wss', 'data', 'blob', 'devtools'].includes(scheme ?? '') });
+    callback({
+      cancel: !['app', 'http', 'https', 'ws', 'wss', 'data', 'blob', 'devtools'].includes(scheme ?? ''),
+    });
   });
 
   let win: BrowserWindow | null = createWindow(true);
   const blocker = powerSaveBlocker.start('prevent-display-sleep');
 
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, request: unknown): Promise<RpcResponse> => {
-    if (!isTrustedSender(event, win)) return { id: NO_REQUEST_ID, ok: false, fault: 'refused: caller is not the terminal page' };
+    if (!isTrustedSender(event, win))
+      return { id: NO_REQUEST_ID, ok: false, fault: 'refused: caller is not the terminal page' };
     return dispatch(request);
   });
   const unsubscribe = host.onEvent((event) => {

@@ -8,16 +8,44 @@ import type { CardType } from '../../sync/protocol/catalog.js';
 import type { DeviceClass, DeviceStatus } from '../../sync/protocol/device-health.js';
 
 export type AuditEvent =
-  | { readonly type: 'host.start'; readonly version: string; readonly terminalId: string; readonly profile: string; readonly simulation: boolean }
+  | {
+      readonly type: 'host.start';
+      readonly version: string;
+      readonly terminalId: string;
+      readonly profile: string;
+      readonly simulation: boolean;
+    }
   | { readonly type: 'host.stop'; readonly reason: string }
-  | { readonly type: 'device.status'; readonly deviceId: string; readonly deviceClass: DeviceClass; readonly status: DeviceStatus['kind']; readonly code?: string }
-  | { readonly type: 'card.present'; readonly deviceId: string; readonly cardType: CardType; readonly idNumberValid: boolean; readonly expired: boolean }
+  | {
+      readonly type: 'device.status';
+      readonly deviceId: string;
+      readonly deviceClass: DeviceClass;
+      readonly status: DeviceStatus['kind'];
+      readonly code?: string;
+    }
+  | {
+      readonly type: 'card.present';
+      readonly deviceId: string;
+      readonly cardType: CardType;
+      readonly idNumberValid: boolean;
+      readonly expired: boolean;
+    }
   | { readonly type: 'card.removed'; readonly deviceId: string }
   | { readonly type: 'card.error'; readonly deviceId: string; readonly code: string }
-  | { readonly type: 'print'; readonly applicationId: string; readonly outcome: 'printed' | 'reprinted' | 'already_printed' | 'failed'; readonly code?: string; readonly lineCount: number }
+  | {
+      readonly type: 'print';
+      readonly applicationId: string;
+      readonly outcome: 'printed' | 'reprinted' | 'already_printed' | 'failed';
+      readonly code?: string;
+      readonly lineCount: number;
+    }
   | { readonly type: 'session.open'; readonly transport: 'ws' | 'ipc'; readonly sessionId: string }
   | { readonly type: 'session.close'; readonly transport: 'ws' | 'ipc'; readonly sessionId: string }
-  | { readonly type: 'sim'; readonly action: 'place-card' | 'remove-card' | 'set-paper'; readonly value?: number | boolean };
+  | {
+      readonly type: 'sim';
+      readonly action: 'place-card' | 'remove-card' | 'set-paper';
+      readonly value?: number | boolean;
+    };
 
 export interface AuditLog {
   record(event: AuditEvent): void;

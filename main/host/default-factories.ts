@@ -1,6 +1,11 @@
 // Binds the host to the real drivers and simulators in devices/.
 import { openPtyPair } from '../../devices/core/pty.js';
-import { createIdCardReader, startIdCardSimulator, SYNTHETIC_IDENTITIES, type SyntheticIdentity } from '../../devices/id-card/index.js';
+import {
+  createIdCardReader,
+  startIdCardSimulator,
+  SYNTHETIC_IDENTITIES,
+  type SyntheticIdentity,
+} from '../../devices/id-card/index.js';
 import { createReceiptPrinter, startPrinterSimulator } from '../../devices/receipt-printer/index.js';
 import type { DeviceFactories } from './device-factories.js';
 

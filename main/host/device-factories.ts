@@ -71,7 +71,10 @@ export interface PrinterSimulatorHandle {
 export interface DeviceFactories<Identity extends SyntheticIdentityLike = SyntheticIdentityLike> {
   openPtyPair(): Promise<PtyPair>;
   createIdCardReader(options: IdCardReaderOptions): IdCardReader;
-  startIdCardSimulator(options: { path: string; baudRate?: number }): Promise<IdCardSimulatorHandle<Identity>>;
+  startIdCardSimulator(options: {
+    path: string;
+    baudRate?: number;
+  }): Promise<IdCardSimulatorHandle<Identity>>;
   readonly syntheticIdentities: readonly Identity[];
   createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPrinter;
   startPrinterSimulator(options: { path: string; baudRate?: number }): Promise<PrinterSimulatorHandle>;

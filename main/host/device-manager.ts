@@ -5,7 +5,12 @@ import type { Device, Unsubscribe } from '../../devices/core/device.js';
 import type { CardEvent, IdCardReader } from '../../devices/id-card/reader.js';
 import type { ReceiptPrinter } from '../../devices/receipt-printer/printer.js';
 import type { KioskConfig } from '../../kiosk-config/types.js';
-import { sameStatus, type DeviceClass, type DeviceStatus, type DeviceStatusReport } from '../../sync/protocol/device-health.js';
+import {
+  sameStatus,
+  type DeviceClass,
+  type DeviceStatus,
+  type DeviceStatusReport,
+} from '../../sync/protocol/device-health.js';
 import type { TerminalEvent } from '../api/terminal-api.js';
 import type { AuditLog } from './audit-log.js';
 import { toCardIdentity } from './card-identity.js';
@@ -86,7 +91,12 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
       deviceClass,
       enabled,
       simulated: enabled && cfg?.transport.kind === 'simulated',
-      report: { deviceId, deviceClass, status: enabled ? { kind: 'starting' } : { kind: 'disabled' }, since: now().toISOString() },
+      report: {
+        deviceId,
+        deviceClass,
+        status: enabled ? { kind: 'starting' } : { kind: 'disabled' },
+        since: now().toISOString(),
+      },
       device: null,
       simulator: null,
       pty: null,
@@ -97,8 +107,16 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     };
   };
 
-  const cardSlot = newSlot<IdCardReader, IdCardSimulatorHandle<Identity>>(ID_CARD_DEVICE_ID, 'id-card', idCard);
-  const printerSlot = newSlot<ReceiptPrinter, PrinterSimulatorHandle>(RECEIPT_PRINTER_DEVICE_ID, 'receipt-printer', receiptPrinter);
+  const cardSlot = newSlot<IdCardReader, IdCardSimulatorHandle<Identity>>(
+    ID_CARD_DEVICE_ID,
+    'id-card',
+    idCard,
+  );
+  const printerSlot = newSlot<ReceiptPrinter, PrinterSimulatorHandle>(
+    RECEIPT_PRINTER_DEVICE_ID,
+    'receipt-printer',
+    receiptPrinter,
+  );
   const slots = [cardSlot, printerSlot] as const;
   let identities: readonly Identity[] = [];
   let stopped = false;
@@ -110,7 +128,11 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
       return;
     }
     const lastError =
-      status.kind === 'error' ? `${status.code}: ${status.detail}` : status.kind === 'no_device' ? `no_device: ${status.detail}` : slot.report.lastError;
+      status.kind === 'error'
+        ? `${status.code}: ${status.detail}`
+        : status.kind === 'no_device'
+          ? `no_device: ${status.detail}`
+          : slot.report.lastError;
     slot.report = {
       deviceId: slot.deviceId,
       deviceClass: slot.deviceClass,
@@ -165,7 +187,8 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     }
     slot.device = device;
     slot.subscriptions.push(device.onStatus((s) => setStatus(slot, s)));
-    if (slot.deviceClass === 'id-card') slot.subscriptions.push((device as unknown as IdCardReader).onCard(onCard));
+    if (slot.deviceClass === 'id-card')
+      slot.subscriptions.push((device as unknown as IdCardReader).onCard(onCard));
     try {
       await device.start();
     } catch (e) {
@@ -200,14 +223,21 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
 
   const setUp = async <D extends Device, S>(
     slot: Slot<D, S>,
-    build: (f: DeviceFactories<Identity>, serial: (path: string, baudRate: number) => { kind: 'serial'; path: string; baudRate: number }) => Promise<() => D>,
+    build: (
+      f: DeviceFactories<Identity>,
+      serial: (path: string, baudRate: number) => { kind: 'serial'; path: string; baudRate: number },
+    ) => Promise<() => D>,
   ): Promise<void> => {
     if (!slot.enabled) return;
     try {
       const factories = await options.factories();
       slot.create = await build(factories, (path, baudRate) => ({ kind: 'serial', path, baudRate }));
     } catch (e) {
-      setStatus(slot, { kind: 'error', code: slot.simulated ? 'simulator_failed' : 'setup_failed', detail: (e as Error).message });
+      setStatus(slot, {
+        kind: 'error',
+        code: slot.simulated ? 'simulator_failed' : 'setup_failed',
+        detail: (e as Error).message,
+      });
       return;
     }
     await openDriver(slot);
@@ -261,41 +291,51 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
   };
 
   async function startAll(): Promise<void> {
-      await Promise.all([
-        setUp(cardSlot, async (f, serial) => {
-          if (!idCard) throw new Error('unreachable: id card not configured');
-          const cfg = idCard;
-          identities = f.syntheticIdentities;
-          const transport =
-            cfg.transport.kind === 'simulated'
-              ? serial(await startSimulator(cardSlot, f, (path) => f.startIdCardSimulator({ path, baudRate: SIMULATED_BAUD })), SIMULATED_BAUD)
-              : serial(cfg.transport.path, cfg.transport.baudRate);
-          return () =>
-            f.createIdCardReader({
-              deviceId: cardSlot.deviceId,
-              transport,
-              pollIntervalMs: cfg.pollIntervalMs,
-              readFingerprint: cfg.readFingerprint,
-              now,
-            });
-        }),
-        setUp(printerSlot, async (f, serial) => {
-          if (!receiptPrinter) throw new Error('unreachable: printer not configured');
-          const cfg = receiptPrinter;
-          const transport =
-            cfg.transport.kind === 'simulated'
-              ? serial(await startSimulator(printerSlot, f, (path) => f.startPrinterSimulator({ path, baudRate: SIMULATED_BAUD })), SIMULATED_BAUD)
-              : cfg.transport.kind === 'serial'
-                ? serial(cfg.transport.path, cfg.transport.baudRate)
-                : { kind: 'tcp' as const, host: cfg.transport.host, port: cfg.transport.port };
-          return () =>
-            f.createReceiptPrinter({
-              deviceId: printerSlot.deviceId,
-              transport,
-              paperWidthMm: cfg.paperWidthMm,
-              ...(options.printedJobs ? { printedJobs: options.printedJobs } : {}),
-            });
-        }),
-      ]);
+    await Promise.all([
+      setUp(cardSlot, async (f, serial) => {
+        if (!idCard) throw new Error('unreachable: id card not configured');
+        const cfg = idCard;
+        identities = f.syntheticIdentities;
+        const transport =
+          cfg.transport.kind === 'simulated'
+            ? serial(
+                await startSimulator(cardSlot, f, (path) =>
+                  f.startIdCardSimulator({ path, baudRate: SIMULATED_BAUD }),
+                ),
+                SIMULATED_BAUD,
+              )
+            : serial(cfg.transport.path, cfg.transport.baudRate);
+        return () =>
+          f.createIdCardReader({
+            deviceId: cardSlot.deviceId,
+            transport,
+            pollIntervalMs: cfg.pollIntervalMs,
+            readFingerprint: cfg.readFingerprint,
+            now,
+          });
+      }),
+      setUp(printerSlot, async (f, serial) => {
+        if (!receiptPrinter) throw new Error('unreachable: printer not configured');
+        const cfg = receiptPrinter;
+        const transport =
+          cfg.transport.kind === 'simulated'
+            ? serial(
+                await startSimulator(printerSlot, f, (path) =>
+                  f.startPrinterSimulator({ path, baudRate: SIMULATED_BAUD }),
+                ),
+                SIMULATED_BAUD,
+              )
+            : cfg.transport.kind === 'serial'
+              ? serial(cfg.transport.path, cfg.transport.baudRate)
+              : { kind: 'tcp' as const, host: cfg.transport.host, port: cfg.transport.port };
+        return () =>
+          f.createReceiptPrinter({
+            deviceId: printerSlot.deviceId,
+            transport,
+            paperWidthMm: cfg.paperWidthMm,
+            ...(options.printedJobs ? { printedJobs: options.printedJobs } : {}),
+          });
+      }),
+    ]);
   }
 }

@@ -60,7 +60,8 @@ describe('host with the real ID card driver and simulator', () => {
     expect(present.card.idNumber).toMatch(/^\d{17}[\dX]$/);
     expect(present.card.photo).toEqual({ decoded: false });
     const keys = Object.keys(present.card);
-    for (const k of ['photoWlt', 'photoBmp', 'fingerprint', 'permitNumber', 'issueCount']) expect(keys).not.toContain(k);
+    for (const k of ['photoWlt', 'photoBmp', 'fingerprint', 'permitNumber', 'issueCount'])
+      expect(keys).not.toContain(k);
     // The event is what a transport sends: small, no kilobyte of photo bytes.
     expect(JSON.stringify(present).length).toBeLessThan(1000);
 
@@ -81,7 +82,10 @@ describe('host with the real ID card driver and simulator', () => {
     const h = await boot({ idCard: { transport: { kind: 'serial', path: '/dev/does-not-exist-yc' } } });
     await expect.poll(() => statusOf(h, 'id-card'), { timeout: 10_000 }).toMatch(/no_device|error|offline/);
     expect((await h.api.getTerminalInfo()).simulation).toBe(false);
-    expect(await h.api.simPlaceCard({ index: 0 })).toMatchObject({ ok: false, error: { code: 'not_simulated' } });
+    expect(await h.api.simPlaceCard({ index: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_simulated' },
+    });
   });
 });
 
@@ -105,11 +109,22 @@ describe('host with the real receipt printer driver and simulator', () => {
     expect(await statusOf(h, 'id-card')).toBe('disabled');
 
     const first = await h.api.printReceipt(RECEIPT);
-    expect(first).toEqual({ ok: true, value: { applicationId: RECEIPT.applicationId, jobId: RECEIPT.applicationId, reprint: false } });
+    expect(first).toEqual({
+      ok: true,
+      value: { applicationId: RECEIPT.applicationId, jobId: RECEIPT.applicationId, reprint: false },
+    });
     const receipts = await h.api.simPrintedReceipts();
     expect(receipts).toHaveLength(1);
     const [receipt] = receipts;
-    for (const text of ['居住证申领回执', 'SQ20261122000042', '申请编号', '事项', '居住证申领', '测试李四', '请凭此回执查询办理进度']) {
+    for (const text of [
+      '居住证申领回执',
+      'SQ20261122000042',
+      '申请编号',
+      '事项',
+      '居住证申领',
+      '测试李四',
+      '请凭此回执查询办理进度',
+    ]) {
       expect(receipt!.text).toContain(text);
     }
     expect(receipt!.qrPayloads).toEqual([RECEIPT.qrPayload]);
@@ -125,7 +140,8 @@ describe('host with the real receipt printer driver and simulator', () => {
       .join('');
     expect(audit).toContain('"outcome":"printed"');
     expect(audit).toContain('"outcome":"already_printed"');
-    for (const personal of ['测试李四', '110101199003078015', 'SQ20261122000042', '居住证申领']) expect(audit).not.toContain(personal);
+    for (const personal of ['测试李四', '110101199003078015', 'SQ20261122000042', '居住证申领'])
+      expect(audit).not.toContain(personal);
   });
 
   it('reports paper out, and prints once the paper is back', async () => {

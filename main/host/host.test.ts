@@ -46,7 +46,10 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function boot(cfg: KioskConfig = config(), extra: { printTimeoutMs?: number } = {}): Promise<TerminalHost> {
+async function boot(
+  cfg: KioskConfig = config(),
+  extra: { printTimeoutMs?: number } = {},
+): Promise<TerminalHost> {
   host = createTerminalHost({ config: cfg, dataDir, version: '9.9.9', factories: rig.factories, ...extra });
   host.onEvent((e) => events.push(e));
   await host.start();
@@ -80,7 +83,12 @@ describe('terminal info', () => {
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     await h.stop();
 
-    const again = createTerminalHost({ config: config(), dataDir, version: '9.9.9', factories: rig.factories });
+    const again = createTerminalHost({
+      config: config(),
+      dataDir,
+      version: '9.9.9',
+      factories: rig.factories,
+    });
     expect((await again.api.getTerminalInfo()).localDataKey).toBe(info.localDataKey);
     await again.stop();
   });
@@ -91,13 +99,20 @@ describe('terminal info', () => {
     const keyFile = join(dataDir, 'local-data.key');
     rmSync(keyFile);
     writeFileSync(keyFile, 'abc'); // a truncated key
-    expect(() => createTerminalHost({ config: config(), dataDir, version: '1', factories: rig.factories })).toThrow(/damaged/);
+    expect(() =>
+      createTerminalHost({ config: config(), dataDir, version: '1', factories: rig.factories }),
+    ).toThrow(/damaged/);
   });
 });
 
 describe('devices', () => {
   it('reports disabled and absent devices as disabled, simulated ones through their driver', async () => {
-    const h = await boot(config({ idCard: { transport: { kind: 'simulated' } }, receiptPrinter: { enabled: false, transport: { kind: 'simulated' } } }));
+    const h = await boot(
+      config({
+        idCard: { transport: { kind: 'simulated' } },
+        receiptPrinter: { enabled: false, transport: { kind: 'simulated' } },
+      }),
+    );
     const statuses = await h.api.getDeviceStatuses();
     expect(statuses.map((s) => [s.deviceId, s.deviceClass, s.status.kind])).toEqual([
       ['id-card', 'id-card', 'ready'],
@@ -115,7 +130,10 @@ describe('devices', () => {
     reader.setStatus({ kind: 'no_device', detail: 'unplugged' });
     reader.setStatus({ kind: 'ready' });
     const reports = events.filter((e) => e.type === 'device-status');
-    expect(reports.map((e) => (e.type === 'device-status' ? e.report.status.kind : ''))).toEqual(['no_device', 'ready']);
+    expect(reports.map((e) => (e.type === 'device-status' ? e.report.status.kind : ''))).toEqual([
+      'no_device',
+      'ready',
+    ]);
     const last = (await h.api.getDeviceStatuses())[0]!;
     expect(last.status.kind).toBe('ready');
     expect(last.lastError).toBe('no_device: unplugged');
@@ -137,7 +155,13 @@ describe('devices', () => {
   });
 
   it('re-opens a driver that stays in error', async () => {
-    const h = createTerminalHost({ config: config(), dataDir, version: '1', factories: rig.factories, restartDelayMs: { first: 20, max: 40 } });
+    const h = createTerminalHost({
+      config: config(),
+      dataDir,
+      version: '1',
+      factories: rig.factories,
+      restartDelayMs: { first: 20, max: 40 },
+    });
     host = h;
     await h.start();
     rig.printers[0]!.setStatus({ kind: 'error', code: 'wedged', detail: 'no answer' });
@@ -151,10 +175,16 @@ describe('printReceipt', () => {
   it('lays out the receipt with jobId = applicationId', async () => {
     const h = await boot();
     const res = await h.api.printReceipt(RECEIPT);
-    expect(res).toEqual({ ok: true, value: { applicationId: RECEIPT.applicationId, jobId: RECEIPT.applicationId, reprint: false } });
+    expect(res).toEqual({
+      ok: true,
+      value: { applicationId: RECEIPT.applicationId, jobId: RECEIPT.applicationId, reprint: false },
+    });
     const job = rig.printers[0]!.jobs[0]!;
     expect(job.jobId).toBe(RECEIPT.applicationId);
-    expect(job.blocks[0]).toEqual({ kind: 'line', line: { text: '居住证申领回执', align: 'center', size: 'double', bold: true } });
+    expect(job.blocks[0]).toEqual({
+      kind: 'line',
+      line: { text: '居住证申领回执', align: 'center', size: 'double', bold: true },
+    });
     expect(job.blocks).toContainEqual({ kind: 'pair', label: '申请编号', value: 'SQ20261122000001' });
     expect(job.blocks).toContainEqual({ kind: 'pair', label: '事项', value: '居住证申领' });
     expect(job.blocks).toContainEqual({ kind: 'qr', payload: RECEIPT.qrPayload, moduleSize: 6 });
@@ -192,7 +222,9 @@ describe('printReceipt', () => {
   });
 
   it('answers no_printer when the printer is disabled, and timeout when the driver hangs', async () => {
-    const h = await boot(config({ receiptPrinter: { transport: { kind: 'simulated' } } }), { printTimeoutMs: 50 });
+    const h = await boot(config({ receiptPrinter: { transport: { kind: 'simulated' } } }), {
+      printTimeoutMs: 50,
+    });
     rig.printers[0]!.hang = true;
     expect(await h.api.printReceipt(RECEIPT)).toMatchObject({ ok: false, error: { code: 'timeout' } });
     await h.stop();
@@ -211,11 +243,16 @@ describe('simulation methods', () => {
     ]);
     expect(await h.api.simPlaceCard({ index: 1 })).toEqual({ ok: true, value: null });
     expect(rig.placed).toEqual([{ label: '居民 B' }]);
-    expect(await h.api.simPlaceCard({ index: 5 })).toMatchObject({ ok: false, error: { code: 'unknown_identity' } });
+    expect(await h.api.simPlaceCard({ index: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_identity' },
+    });
     expect(await h.api.simSetPrinterPaper({ present: false })).toEqual({ ok: true, value: null });
     expect(rig.paper).toEqual([false]);
     rig.receipts.push({ text: '回执', cut: true, qrPayloads: ['q'] });
-    expect(await h.api.simPrintedReceipts()).toEqual([{ index: 0, text: '回执', cut: true, qrPayloads: ['q'] }]);
+    expect(await h.api.simPrintedReceipts()).toEqual([
+      { index: 0, text: '回执', cut: true, qrPayloads: ['q'] },
+    ]);
   });
 
   it('are refused with a clear error when nothing is simulated', async () => {
@@ -229,9 +266,18 @@ describe('simulation methods', () => {
     expect(rig.ptyOpened).toBe(0);
     await expect(h.api.simListIdentities()).rejects.toThrow(/not simulated/);
     await expect(h.api.simPrintedReceipts()).rejects.toThrow(/not simulated/);
-    expect(await h.api.simPlaceCard({ index: 0 })).toMatchObject({ ok: false, error: { code: 'not_simulated' } });
-    expect(await h.api.simRemoveCard()).toMatchObject({ ok: false, error: { code: 'not_simulated', message: { zh: expect.any(String) } } });
-    expect(await h.api.simSetPrinterPaper({ present: true })).toMatchObject({ ok: false, error: { code: 'not_simulated' } });
+    expect(await h.api.simPlaceCard({ index: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_simulated' },
+    });
+    expect(await h.api.simRemoveCard()).toMatchObject({
+      ok: false,
+      error: { code: 'not_simulated', message: { zh: expect.any(String) } },
+    });
+    expect(await h.api.simSetPrinterPaper({ present: true })).toMatchObject({
+      ok: false,
+      error: { code: 'not_simulated' },
+    });
   });
 });
 
@@ -253,14 +299,30 @@ describe('audit log', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string; at: string });
     const types = entries.map((e) => e.type);
-    for (const t of ['host.start', 'device.status', 'session.open', 'card.present', 'card.removed', 'print', 'session.close', 'host.stop']) {
+    for (const t of [
+      'host.start',
+      'device.status',
+      'session.open',
+      'card.present',
+      'card.removed',
+      'print',
+      'session.close',
+      'host.stop',
+    ]) {
       expect(types).toContain(t);
     }
     expect(entries.every((e) => !Number.isNaN(Date.parse(e.at)))).toBe(true);
     expect(text).toContain('"outcome":"printed"');
     expect(text).toContain('"code":"cover_open"');
     // Nothing a person could be identified by: name, ID number, address, receipt text.
-    for (const personal of ['测试张三', '11010119900307803X', '北京市东城区测试路1号', '1990-03-07', '居住证申领', 'SQ20261122000001']) {
+    for (const personal of [
+      '测试张三',
+      '11010119900307803X',
+      '北京市东城区测试路1号',
+      '1990-03-07',
+      '居住证申领',
+      'SQ20261122000001',
+    ]) {
       expect(text).not.toContain(personal);
     }
   });

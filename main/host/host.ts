@@ -50,7 +50,8 @@ const NOT_SIMULATED: UserFacingError = {
   },
 };
 
-const loadDefaultFactories = async (): Promise<DeviceFactories> => (await import('./default-factories.js')).defaultDeviceFactories();
+const loadDefaultFactories = async (): Promise<DeviceFactories> =>
+  (await import('./default-factories.js')).defaultDeviceFactories();
 
 export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const { config, dataDir, version } = options;
@@ -99,11 +100,18 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   /** One print per application at a time: a second call while the first runs gets the same answer. */
   const inFlight = new Map<string, Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>>>();
 
-  const print = async (doc: ReceiptDocument): Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>> => {
+  const print = async (
+    doc: ReceiptDocument,
+  ): Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>> => {
     const base = { type: 'print', applicationId: doc.applicationId, lineCount: doc.lines.length } as const;
     if (ledger.has(doc.applicationId)) {
       audit.record({ ...base, outcome: 'already_printed' });
-      return ok({ applicationId: doc.applicationId, jobId: doc.applicationId, reprint: false, alreadyPrinted: true });
+      return ok({
+        applicationId: doc.applicationId,
+        jobId: doc.applicationId,
+        reprint: false,
+        alreadyPrinted: true,
+      });
     }
     const printer = devices.printer();
     if (!printer) {
@@ -138,8 +146,16 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     }
     ledger.add(doc.applicationId);
     const { reprinted, alreadyPrinted } = outcome.value;
-    audit.record({ ...base, outcome: alreadyPrinted ? 'already_printed' : reprinted ? 'reprinted' : 'printed' });
-    return ok({ applicationId: doc.applicationId, jobId: outcome.value.jobId, reprint: reprinted, ...(alreadyPrinted ? { alreadyPrinted } : {}) });
+    audit.record({
+      ...base,
+      outcome: alreadyPrinted ? 'already_printed' : reprinted ? 'reprinted' : 'printed',
+    });
+    return ok({
+      applicationId: doc.applicationId,
+      jobId: outcome.value.jobId,
+      reprint: reprinted,
+      ...(alreadyPrinted ? { alreadyPrinted } : {}),
+    });
   };
 
   const api: TerminalApi = {
@@ -155,7 +171,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     },
 
     async simListIdentities() {
-      if (!devices.idCardSimulator()) throw new HostRefusal('not_simulated', 'simListIdentities: the ID card reader is not simulated on this terminal');
+      if (!devices.idCardSimulator())
+        throw new HostRefusal(
+          'not_simulated',
+          'simListIdentities: the ID card reader is not simulated on this terminal',
+        );
       return devices.syntheticIdentities().map((identity, index) => ({ index, label: identity.label }));
     },
 
@@ -166,7 +186,10 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       if (!identity) {
         return err({
           code: 'unknown_identity',
-          message: { zh: `没有编号为 ${index} 的模拟身份。`, en: `There is no simulated identity number ${index}.` },
+          message: {
+            zh: `没有编号为 ${index} 的模拟身份。`,
+            en: `There is no simulated identity number ${index}.`,
+          },
         });
       }
       await sim.placeCard(identity);
@@ -184,8 +207,14 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
 
     async simPrintedReceipts() {
       const sim = devices.printerSimulator();
-      if (!sim) throw new HostRefusal('not_simulated', 'simPrintedReceipts: the receipt printer is not simulated on this terminal');
-      return sim.receipts().map((r, index) => ({ index, text: r.text, cut: r.cut, qrPayloads: [...r.qrPayloads] }));
+      if (!sim)
+        throw new HostRefusal(
+          'not_simulated',
+          'simPrintedReceipts: the receipt printer is not simulated on this terminal',
+        );
+      return sim
+        .receipts()
+        .map((r, index) => ({ index, text: r.text, cut: r.cut, qrPayloads: [...r.qrPayloads] }));
     },
 
     async simSetPrinterPaper({ present }) {
@@ -210,7 +239,13 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     async start() {
       if (started) return;
       started = true;
-      audit.record({ type: 'host.start', version, terminalId: config.terminal.id, profile: config.terminal.profile, simulation: devices.simulation });
+      audit.record({
+        type: 'host.start',
+        version,
+        terminalId: config.terminal.id,
+        profile: config.terminal.profile,
+        simulation: devices.simulation,
+      });
       await devices.start();
     },
     stop(reason = 'stop') {

@@ -19,7 +19,9 @@ export function loadOrCreateLocalDataKey(dataDir: string): string {
   }
   const key = readFileSync(path, 'utf8').trim();
   if (!KEY_PATTERN.test(key)) {
-    throw new Error(`${path} is damaged (expected 64 hex characters); restore it from backup — it is not replaced automatically`);
+    throw new Error(
+      `${path} is damaged (expected 64 hex characters); restore it from backup — it is not replaced automatically`,
+    );
   }
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
   return key;

@@ -22,7 +22,10 @@ export function layoutReceipt(doc: ReceiptDocument, ctx: ReceiptLayoutContext): 
     blocks.push({ kind: 'qr', payload: doc.qrPayload, moduleSize: 6 });
   }
   for (const text of doc.footer) blocks.push({ kind: 'line', line: { text, align: 'center' } });
-  blocks.push({ kind: 'line', line: { text: `${formatLocalTime(ctx.printedAt)}  ${ctx.terminalId}`, align: 'center' } });
+  blocks.push({
+    kind: 'line',
+    line: { text: `${formatLocalTime(ctx.printedAt)}  ${ctx.terminalId}`, align: 'center' },
+  });
   blocks.push({ kind: 'feed', lines: 3 });
   return { jobId: doc.applicationId, blocks };
 }

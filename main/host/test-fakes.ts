@@ -2,7 +2,12 @@
 // (host.devices.test.ts) use the real drivers and simulators over pty pairs instead.
 import type { Unsubscribe } from '../../devices/core/device.js';
 import type { CardEvent, IdCardReader, ParsedCard } from '../../devices/id-card/reader.js';
-import type { PrintErrorCode, PrintOutcome, ReceiptJob, ReceiptPrinter } from '../../devices/receipt-printer/printer.js';
+import type {
+  PrintErrorCode,
+  PrintOutcome,
+  ReceiptJob,
+  ReceiptPrinter,
+} from '../../devices/receipt-printer/printer.js';
 import { err, ok, type Result, type UserFacingError } from '../../sync/protocol/result.js';
 import type { DeviceStatus } from '../../sync/protocol/device-health.js';
 import type { DeviceFactories, PrinterSimulatorHandle, SimulatedReceiptLike } from './device-factories.js';
@@ -49,7 +54,12 @@ export class FakePrinter extends FakeDevice implements ReceiptPrinter {
   hang = false;
   async print(job: ReceiptJob): Promise<Result<PrintOutcome, UserFacingError<PrintErrorCode>>> {
     if (this.hang) return new Promise(() => undefined);
-    if (this.failWith) return err({ code: this.failWith, message: { zh: '驱动', en: 'driver' }, detail: `fake ${this.failWith}` });
+    if (this.failWith)
+      return err({
+        code: this.failWith,
+        message: { zh: '驱动', en: 'driver' },
+        detail: `fake ${this.failWith}`,
+      });
     if (this.printed.has(job.jobId)) return ok({ jobId: job.jobId, reprinted: false, alreadyPrinted: true });
     this.printed.add(job.jobId);
     this.jobs.push(job);

@@ -25,7 +25,11 @@ interface Run {
 /** Runs the entry; `until` (on stdout) sends SIGTERM once seen. */
 function run(args: string[], opts: { until?: RegExp; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   return new Promise((resolvePromise) => {
-    const child = spawn(TSX, [ENTRY, ...args], { cwd: dir, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, [ENTRY, ...args], {
+      cwd: dir,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let signalled = false;
@@ -58,28 +62,56 @@ describe('parseCli', () => {
     const p = parseCli([], {}, '/srv/yc');
     expect(p).toEqual({
       kind: 'run',
-      options: { port: DEFAULT_PORT, host: '127.0.0.1', configPath: profilePath('service-hall-kiosk'), dataDir: '/srv/yc/.data/terminal' },
+      options: {
+        port: DEFAULT_PORT,
+        host: '127.0.0.1',
+        configPath: profilePath('service-hall-kiosk'),
+        dataDir: '/srv/yc/.data/terminal',
+      },
     });
   });
 
   it('takes flags over environment, environment over defaults', () => {
-    const env = { YICHUANG_HOST_PORT: '7801', YICHUANG_PROFILE: 'counter-window', YICHUANG_PLATFORM_URL: 'http://p.example', YICHUANG_DATA: '/var/yc' };
+    const env = {
+      YICHUANG_HOST_PORT: '7801',
+      YICHUANG_PROFILE: 'counter-window',
+      YICHUANG_PLATFORM_URL: 'http://p.example',
+      YICHUANG_DATA: '/var/yc',
+    };
     expect(parseCli([], env, '/x')).toMatchObject({
-      options: { port: 7801, configPath: profilePath('counter-window'), platformUrl: 'http://p.example', dataDir: '/var/yc' },
+      options: {
+        port: 7801,
+        configPath: profilePath('counter-window'),
+        platformUrl: 'http://p.example',
+        dataDir: '/var/yc',
+      },
     });
-    expect(parseCli(['--port', '7900', '--config=k.json', '--data-dir', 'd', '--platform-url', 'http://q.example'], env, '/x')).toMatchObject({
+    expect(
+      parseCli(
+        ['--port', '7900', '--config=k.json', '--data-dir', 'd', '--platform-url', 'http://q.example'],
+        env,
+        '/x',
+      ),
+    ).toMatchObject({
       options: { port: 7900, configPath: '/x/k.json', platformUrl: 'http://q.example', dataDir: '/x/d' },
     });
-    expect(parseCli(['--profile', 'bank_teller_machine'], { YICHUANG_CONFIG: '/etc/yc.json' })).toMatchObject({
-      options: { configPath: profilePath('bank-teller-machine') },
-    });
+    expect(parseCli(['--profile', 'bank_teller_machine'], { YICHUANG_CONFIG: '/etc/yc.json' })).toMatchObject(
+      {
+        options: { configPath: profilePath('bank-teller-machine') },
+      },
+    );
   });
 
   it('refuses bad usage', () => {
     expect(parseCli(['--port', 'x'], {})).toMatchObject({ kind: 'usage-error' });
     expect(parseCli(['--bogus'], {})).toMatchObject({ kind: 'usage-error' });
-    expect(parseCli(['--config', 'a.json', '--profile', 'counter-window'], {})).toMatchObject({ kind: 'usage-error' });
-    expect(parseCli(['--profile', 'atm'], {})).toMatchObject({ kind: 'usage-error', message: expect.stringContaining('service-hall-kiosk') });
+    expect(parseCli(['--config', 'a.json', '--profile', 'counter-window'], {})).toMatchObject({
+      kind: 'usage-error',
+    });
+    expect(parseCli(['--profile', 'atm'], {})).toMatchObject({
+      kind: 'usage-error',
+      message: expect.stringContaining('service-hall-kiosk'),
+    });
     expect(parseCli(['--port'], {})).toMatchObject({ kind: 'usage-error' });
     expect(parseCli(['--help'], {})).toEqual({ kind: 'help' });
   });
@@ -113,11 +145,16 @@ describe('node entry', () => {
     const config = profileWith((raw) => {
       raw.devices = {};
     });
-    const r = await run(['--config', config, '--port', '0', '--data-dir', 'host-data'], { until: /listening on http:\/\/127\.0\.0\.1:\d+\// });
+    const r = await run(['--config', config, '--port', '0', '--data-dir', 'host-data'], {
+      until: /listening on http:\/\/127\.0\.0\.1:\d+\//,
+    });
     expect(r.stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\//);
     expect(r.stdout).toContain('SIGTERM: stopping');
     expect(r.code).toBe(0);
-    const audit = readFileSync(join(resolve(dir, 'host-data'), 'audit', `${new Date().toISOString().slice(0, 10)}.jsonl`), 'utf8');
+    const audit = readFileSync(
+      join(resolve(dir, 'host-data'), 'audit', `${new Date().toISOString().slice(0, 10)}.jsonl`),
+      'utf8',
+    );
     expect(audit).toContain('"type":"host.stop","reason":"SIGTERM"');
   });
 });

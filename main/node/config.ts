@@ -11,7 +11,10 @@ export type ConfigLoad = { ok: true; config: KioskConfig } | { ok: false; messag
 
 /** The config file with --platform-url applied, validated; the message names every bad field. */
 export function loadHostConfig(options: Pick<CliOptions, 'configPath' | 'platformUrl'>): ConfigLoad {
-  const overrides = options.platformUrl !== undefined ? { platform: { url: options.platformUrl } } : undefined;
+  const overrides =
+    options.platformUrl !== undefined ? { platform: { url: options.platformUrl } } : undefined;
   const loaded = loadKioskConfigFile(options.configPath, overrides);
-  return loaded.ok ? { ok: true, config: loaded.value } : { ok: false, message: formatConfigError(loaded.error) };
+  return loaded.ok
+    ? { ok: true, config: loaded.value }
+    : { ok: false, message: formatConfigError(loaded.error) };
 }

@@ -9,7 +9,13 @@ import { EXIT_CONFIG, EXIT_USAGE, loadHostConfig } from './config.js';
 import { parseCli, USAGE } from './options.js';
 import { startHostServer } from './server.js';
 
-export { startHostServer, injectToken, DEFAULT_RENDERER_DIR, type HostServerOptions, type RunningHostServer } from './server.js';
+export {
+  startHostServer,
+  injectToken,
+  DEFAULT_RENDERER_DIR,
+  type HostServerOptions,
+  type RunningHostServer,
+} from './server.js';
 export { parseCli, USAGE, type CliOptions } from './options.js';
 export { loadHostConfig, EXIT_CONFIG, EXIT_USAGE, type ConfigLoad } from './config.js';
 
@@ -33,16 +39,26 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 
   let server: Awaited<ReturnType<typeof startHostServer>>;
   try {
-    server = await startHostServer({ config: loaded.config, dataDir: options.dataDir, port: options.port, host: options.host });
+    server = await startHostServer({
+      config: loaded.config,
+      dataDir: options.dataDir,
+      port: options.port,
+      host: options.host,
+    });
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
-    const why = error.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is already in use` : error.message;
+    const why =
+      error.code === 'EADDRINUSE'
+        ? `port ${options.port} on ${options.host} is already in use`
+        : error.message;
     console.error(`终端未启动 / the terminal was not started: ${why}`);
     process.exit(1);
   }
 
   const { config } = loaded;
-  console.log(`一窗 Yichuang host ${config.terminal.id} (${config.terminal.profile}) listening on ${server.url}`);
+  console.log(
+    `一窗 Yichuang host ${config.terminal.id} (${config.terminal.profile}) listening on ${server.url}`,
+  );
   console.log(`  config ${options.configPath}; data ${options.dataDir}; platform ${config.platform.url}`);
   if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
     console.warn(`  warning: bound to ${options.host}, not loopback only`);

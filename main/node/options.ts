@@ -28,7 +28,8 @@ export interface CliOptions {
   readonly dataDir: string;
 }
 
-export type CliParse = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'usage-error'; message: string };
+export type CliParse =
+  { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'usage-error'; message: string };
 
 const FLAGS = ['port', 'host', 'config', 'profile', 'platform-url', 'data-dir'] as const;
 type Flag = (typeof FLAGS)[number];
@@ -40,9 +41,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, cwd = 
     if (arg === '--help' || arg === '-h') return { kind: 'help' };
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const name = m?.[1];
-    if (!m || !name || !(FLAGS as readonly string[]).includes(name)) return { kind: 'usage-error', message: `unknown argument: ${arg}` };
+    if (!m || !name || !(FLAGS as readonly string[]).includes(name))
+      return { kind: 'usage-error', message: `unknown argument: ${arg}` };
     const value = m[2] ?? argv[++i];
-    if (value === undefined || value === '') return { kind: 'usage-error', message: `--${name} needs a value` };
+    if (value === undefined || value === '')
+      return { kind: 'usage-error', message: `--${name} needs a value` };
     flags[name as Flag] = value;
   }
 
@@ -50,7 +53,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, cwd = 
 
   const portText = pick('port', 'YICHUANG_HOST_PORT');
   const port = portText === undefined ? DEFAULT_PORT : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return { kind: 'usage-error', message: `port must be 0..65535, got ${portText}` };
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return { kind: 'usage-error', message: `port must be 0..65535, got ${portText}` };
 
   // --config/--profile beat YICHUANG_CONFIG/YICHUANG_PROFILE; on the same level both at once is an error.
   let config = flags.config;
@@ -68,7 +72,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, cwd = 
   } else {
     const name = (profile ?? DEFAULT_PROFILE).replaceAll('_', '-');
     if (!(PROFILE_NAMES as readonly string[]).includes(name)) {
-      return { kind: 'usage-error', message: `unknown profile '${profile}': one of ${PROFILE_NAMES.join(', ')}` };
+      return {
+        kind: 'usage-error',
+        message: `unknown profile '${profile}': one of ${PROFILE_NAMES.join(', ')}`,
+      };
     }
     configPath = profilePath(name as ProfileFile);
   }

@@ -18,7 +18,10 @@ let server: RunningHostServer | null = null;
 
 function config(): KioskConfig {
   const raw = JSON.parse(readFileSync(profilePath('service-hall-kiosk'), 'utf8')) as Record<string, unknown>;
-  const loaded = validateKioskConfig({ ...raw, platform: { url: 'https://platform.example.gov.cn/api', key: 'dev-terminal-key-0001' } });
+  const loaded = validateKioskConfig({
+    ...raw,
+    platform: { url: 'https://platform.example.gov.cn/api', key: 'dev-terminal-key-0001' },
+  });
   if (!loaded.ok) throw new Error('bad test config');
   return loaded.value;
 }
@@ -37,7 +40,14 @@ afterEach(async () => {
 });
 
 async function start(rendererDir = join(dir, 'renderer')): Promise<RunningHostServer> {
-  server = await startHostServer({ config: config(), dataDir: join(dir, 'data'), port: 0, rendererDir, hostOptions: { factories: rig.factories }, log: () => undefined });
+  server = await startHostServer({
+    config: config(),
+    dataDir: join(dir, 'data'),
+    port: 0,
+    rendererDir,
+    hostOptions: { factories: rig.factories },
+    log: () => undefined,
+  });
   return server;
 }
 
@@ -112,7 +122,9 @@ describe('startHostServer', () => {
     const s = await start();
     const token = /name="yichuang-token" content="([^"]+)"/.exec((await get(s.port, '/')).body)?.[1];
     expect(token).toBe(s.token);
-    const client = new WebSocket(`ws://127.0.0.1:${s.port}${WS_PATH}?${WS_TOKEN_PARAM}=${token}`, { origin: `http://127.0.0.1:${s.port}` });
+    const client = new WebSocket(`ws://127.0.0.1:${s.port}${WS_PATH}?${WS_TOKEN_PARAM}=${token}`, {
+      origin: `http://127.0.0.1:${s.port}`,
+    });
     const frames: HostToRendererFrame[] = [];
     client.on('message', (d) => frames.push(JSON.parse(String(d)) as HostToRendererFrame));
     await new Promise((r, j) => {
@@ -133,7 +145,13 @@ describe('startHostServer', () => {
   it('refuses a second server on the same port', async () => {
     const s = await start();
     await expect(
-      startHostServer({ config: config(), dataDir: join(dir, 'data2'), port: s.port, hostOptions: { factories: rig.factories }, log: () => undefined }),
+      startHostServer({
+        config: config(),
+        dataDir: join(dir, 'data2'),
+        port: s.port,
+        hostOptions: { factories: rig.factories },
+        log: () => undefined,
+      }),
     ).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });
@@ -149,9 +167,17 @@ describe('injectToken', () => {
 
 describe('startHostServer with the real simulated devices', () => {
   it('carries a simulated card from the pty-driven reader to a WebSocket client', async () => {
-    server = await startHostServer({ config: config(), dataDir: join(dir, 'data'), port: 0, rendererDir: join(dir, 'renderer'), log: () => undefined });
+    server = await startHostServer({
+      config: config(),
+      dataDir: join(dir, 'data'),
+      port: 0,
+      rendererDir: join(dir, 'renderer'),
+      log: () => undefined,
+    });
     const s = server;
-    const client = new WebSocket(`ws://127.0.0.1:${s.port}${WS_PATH}?${WS_TOKEN_PARAM}=${s.token}`, { origin: `http://127.0.0.1:${s.port}` });
+    const client = new WebSocket(`ws://127.0.0.1:${s.port}${WS_PATH}?${WS_TOKEN_PARAM}=${s.token}`, {
+      origin: `http://127.0.0.1:${s.port}`,
+    });
     const frames: HostToRendererFrame[] = [];
     client.on('message', (d) => frames.push(JSON.parse(String(d)) as HostToRendererFrame));
     await new Promise((r, j) => {
@@ -167,10 +193,16 @@ describe('startHostServer with the real simulated devices', () => {
       return res && 'ok' in res && res.ok ? res.result : res;
     };
     await expect
-      .poll(async () => ((await call('getDeviceStatuses')) as { status: { kind: string } }[]).map((r) => r.status.kind), { timeout: 10_000 })
+      .poll(
+        async () =>
+          ((await call('getDeviceStatuses')) as { status: { kind: string } }[]).map((r) => r.status.kind),
+        { timeout: 10_000 },
+      )
       .toEqual(['ready', 'ready']);
     expect(await call('simPlaceCard', [{ index: 0 }])).toEqual({ ok: true, value: null });
-    await expect.poll(() => frames.find((f) => 'event' in f && f.event.type === 'card-present'), { timeout: 10_000 }).toBeDefined();
+    await expect
+      .poll(() => frames.find((f) => 'event' in f && f.event.type === 'card-present'), { timeout: 10_000 })
+      .toBeDefined();
     const card = frames.find((f) => 'event' in f && f.event.type === 'card-present');
     expect(JSON.stringify(card)).not.toMatch(/photoWlt|fingerprint/);
     client.terminate();

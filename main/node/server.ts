@@ -52,7 +52,10 @@ export interface RunningHostServer {
 
 export function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+    return (
+      (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ??
+      '0.0.0'
+    );
   } catch {
     return '0.0.0';
   }
@@ -66,7 +69,8 @@ const bracket = (h: string): string => (h.includes(':') && !h.startsWith('[') ? 
 export function ownHostNames(bindHost: string): string[] {
   const names = new Set(LOOPBACK_HOSTS);
   if (isWildcard(bindHost)) {
-    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(bracket(a.address));
+    for (const list of Object.values(networkInterfaces()))
+      for (const a of list ?? []) names.add(bracket(a.address));
   } else {
     names.add(bracket(bindHost));
   }
@@ -114,7 +118,10 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
   app.addHook('onRequest', async (req, reply) => {
     // DNS-rebinding guard: answer only to our own host names.
     if (!allowedHosts.has(req.headers.host ?? '')) {
-      return reply.code(421).header('content-type', 'text/plain; charset=utf-8').send('misdirected request\n');
+      return reply
+        .code(421)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send('misdirected request\n');
     }
   });
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -127,8 +134,15 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
   const indexHtml = built ? injectToken(readFileSync(indexPath, 'utf8'), token) : null;
   const sendIndex = (reply: import('fastify').FastifyReply): unknown =>
     indexHtml === null
-      ? reply.code(503).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT_PAGE(rendererDir))
-      : reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(indexHtml);
+      ? reply
+          .code(503)
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(NOT_BUILT_PAGE(rendererDir))
+      : reply
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(indexHtml);
 
   app.get('/', (_req, reply) => sendIndex(reply));
   app.get('/index.html', (_req, reply) => sendIndex(reply));
@@ -138,16 +152,25 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (no file extension, a page request) get the app; anything else is a 404.
     const path = req.url.split('?')[0] ?? '';
-    if (req.method === 'GET' && !/\.[A-Za-z0-9]+$/.test(path) && (req.headers.accept ?? '').includes('text/html')) return sendIndex(reply);
+    if (
+      req.method === 'GET' &&
+      !/\.[A-Za-z0-9]+$/.test(path) &&
+      (req.headers.accept ?? '').includes('text/html')
+    )
+      return sendIndex(reply);
     return reply.code(404).header('content-type', 'text/plain; charset=utf-8').send('not found\n');
   });
   app.setErrorHandler((error, _req, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
-    return reply.code(status >= 400 && status < 600 ? status : 500).header('content-type', 'text/plain; charset=utf-8').send(status >= 500 ? 'host error\n' : 'bad request\n');
+    return reply
+      .code(status >= 400 && status < 600 ? status : 500)
+      .header('content-type', 'text/plain; charset=utf-8')
+      .send(status >= 500 ? 'host error\n' : 'bad request\n');
   });
 
   const dispatch = createDispatcher(host.api, {
-    onHostFault: (method, error) => console.error(`[host] ${method} failed:`, error instanceof Error ? error.message : String(error)),
+    onHostFault: (method, error) =>
+      console.error(`[host] ${method} failed:`, error instanceof Error ? error.message : String(error)),
   });
   let ws: WsServer | null = null;
   try {

@@ -20,7 +20,9 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
   return {
     getTerminalInfo: notUsed,
     getDeviceStatuses: async () => [],
-    printReceipt: vi.fn(async (r) => ok({ applicationId: r.applicationId, jobId: r.applicationId, reprint: false })),
+    printReceipt: vi.fn(async (r) =>
+      ok({ applicationId: r.applicationId, jobId: r.applicationId, reprint: false }),
+    ),
     simListIdentities: notUsed,
     simPlaceCard: vi.fn(async () => ok(null)),
     simRemoveCard: notUsed,
@@ -35,7 +37,11 @@ describe('dispatcher', () => {
     const api = fakeApi();
     const dispatch = createDispatcher(api);
     const res = await dispatch({ id: 7, method: 'printReceipt', params: [receipt] });
-    expect(res).toEqual({ id: 7, ok: true, result: { ok: true, value: { applicationId: 'app-1', jobId: 'app-1', reprint: false } } });
+    expect(res).toEqual({
+      id: 7,
+      ok: true,
+      result: { ok: true, value: { applicationId: 'app-1', jobId: 'app-1', reprint: false } },
+    });
     expect(api.printReceipt).toHaveBeenCalledWith(receipt);
   });
 
@@ -51,7 +57,11 @@ describe('dispatcher', () => {
   it('refuses bad params with a fault naming the field, without calling the host', async () => {
     const api = fakeApi();
     const dispatch = createDispatcher(api);
-    const bad = await dispatch({ id: 2, method: 'printReceipt', params: [{ ...receipt, lines: [{ label: '事项', value: 42 }] }] });
+    const bad = await dispatch({
+      id: 2,
+      method: 'printReceipt',
+      params: [{ ...receipt, lines: [{ label: '事项', value: 42 }] }],
+    });
     expect(bad).toMatchObject({ id: 2, ok: false });
     expect(bad.ok ? '' : bad.fault).toContain('0.lines.0.value');
     const extra = await dispatch({ id: 3, method: 'printReceipt', params: [{ ...receipt, injected: true }] });
@@ -71,7 +81,10 @@ describe('dispatcher', () => {
     expect(await dispatch(null)).toMatchObject({ id: NO_REQUEST_ID, ok: false });
     expect(await dispatch('hello')).toMatchObject({ id: NO_REQUEST_ID, ok: false });
     expect(await dispatch({ id: 9, method: 'getDeviceStatuses' })).toMatchObject({ id: 9, ok: false });
-    expect(await dispatch({ id: 'x', method: 'getDeviceStatuses', params: [] })).toMatchObject({ id: NO_REQUEST_ID, ok: false });
+    expect(await dispatch({ id: 'x', method: 'getDeviceStatuses', params: [] })).toMatchObject({
+      id: NO_REQUEST_ID,
+      ok: false,
+    });
   });
 
   it('turns a refusal into a readable fault and hides other errors', async () => {
@@ -88,7 +101,11 @@ describe('dispatcher', () => {
       { onHostFault },
     );
     const refused = await dispatch({ id: 1, method: 'simListIdentities', params: [] });
-    expect(refused).toEqual({ id: 1, ok: false, fault: 'refused (not_simulated): the ID card reader is not simulated' });
+    expect(refused).toEqual({
+      id: 1,
+      ok: false,
+      fault: 'refused (not_simulated): the ID card reader is not simulated',
+    });
     const broken = await dispatch({ id: 2, method: 'getTerminalInfo', params: [] });
     expect(broken).toEqual({ id: 2, ok: false, fault: 'host fault in getTerminalInfo' });
     expect(onHostFault).toHaveBeenCalledOnce();

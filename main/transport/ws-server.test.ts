@@ -14,7 +14,14 @@ const api: TerminalApi = {
   getTerminalInfo: async () => {
     throw new Error('unused');
   },
-  getDeviceStatuses: async () => [{ deviceId: 'id-card', deviceClass: 'id-card', status: { kind: 'ready' }, since: '2026-11-22T02:00:00.000Z' }],
+  getDeviceStatuses: async () => [
+    {
+      deviceId: 'id-card',
+      deviceClass: 'id-card',
+      status: { kind: 'ready' },
+      since: '2026-11-22T02:00:00.000Z',
+    },
+  ],
   printReceipt: async (r) => ok({ applicationId: r.applicationId, jobId: r.applicationId, reprint: false }),
   simListIdentities: async () => [],
   simPlaceCard: async () => ok(null),
@@ -62,7 +69,9 @@ afterEach(async () => {
   sessions.length = 0;
 });
 
-function connect(opts: { token?: string | null; origin?: string | null; path?: string; host?: string } = {}): WebSocket {
+function connect(
+  opts: { token?: string | null; origin?: string | null; path?: string; host?: string } = {},
+): WebSocket {
   const url = new URL(`ws://127.0.0.1:${port}${opts.path ?? WS_PATH}`);
   const token = opts.token === undefined ? TOKEN : opts.token;
   if (token !== null) url.searchParams.set(WS_TOKEN_PARAM, token);
@@ -84,7 +93,9 @@ function outcome(client: WebSocket): Promise<number> {
 }
 
 function nextFrame(client: WebSocket): Promise<HostToRendererFrame> {
-  return new Promise((resolve) => client.once('message', (data) => resolve(JSON.parse(String(data)) as HostToRendererFrame)));
+  return new Promise((resolve) =>
+    client.once('message', (data) => resolve(JSON.parse(String(data)) as HostToRendererFrame)),
+  );
 }
 
 async function call(client: WebSocket, frame: unknown): Promise<RpcResponse> {
@@ -115,7 +126,9 @@ describe('WebSocket transport', () => {
     expect(await outcome(connect({ origin: `http://127.0.0.1:${port + 1}` }))).toBe(403);
     expect(await outcome(connect({ origin: null }))).toBe(403);
     // DNS rebinding: the page's origin is allowed-looking but the Host header names another site.
-    expect(await outcome(connect({ origin: `http://localhost:${port}`, host: `127.0.0.1:${port}` }))).toBe(403);
+    expect(await outcome(connect({ origin: `http://localhost:${port}`, host: `127.0.0.1:${port}` }))).toBe(
+      403,
+    );
     expect(await outcome(connect({ path: '/other' }))).toBe(404);
     expect(ws.clientCount()).toBe(0);
   });
@@ -132,14 +145,27 @@ describe('WebSocket transport', () => {
   it('answers malformed frames with faults and keeps serving', async () => {
     const client = connect();
     await outcome(client);
-    expect(await call(client, 'not json {')).toMatchObject({ id: -1, ok: false, fault: expect.stringContaining('not JSON') });
+    expect(await call(client, 'not json {')).toMatchObject({
+      id: -1,
+      ok: false,
+      fault: expect.stringContaining('not JSON'),
+    });
     expect(await call(client, '[]')).toMatchObject({ id: -1, ok: false });
-    expect(await call(client, { id: 4, method: 'nope', params: [] })).toMatchObject({ id: 4, ok: false, fault: expect.stringContaining('unknown method') });
-    expect(await call(client, { id: 5, method: 'printReceipt', params: [{ applicationId: 1 }] })).toMatchObject({ id: 5, ok: false, fault: expect.stringContaining('bad params') });
+    expect(await call(client, { id: 4, method: 'nope', params: [] })).toMatchObject({
+      id: 4,
+      ok: false,
+      fault: expect.stringContaining('unknown method'),
+    });
+    expect(
+      await call(client, { id: 5, method: 'printReceipt', params: [{ applicationId: 1 }] }),
+    ).toMatchObject({ id: 5, ok: false, fault: expect.stringContaining('bad params') });
     const binary = nextFrame(client);
     client.send(Buffer.from([1, 2, 3]));
     expect(await binary).toMatchObject({ ok: false, fault: expect.stringContaining('binary') });
-    expect(await call(client, { id: 6, method: 'getDeviceStatuses', params: [] })).toMatchObject({ id: 6, ok: true });
+    expect(await call(client, { id: 6, method: 'getDeviceStatuses', params: [] })).toMatchObject({
+      id: 6,
+      ok: true,
+    });
   });
 
   it('drops a client that sends an oversized frame, without harm to the others', async () => {

@@ -46,7 +46,11 @@ export function tokensEqual(given: string, expected: string): boolean {
 
 type Verdict = { ok: true } | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
 
-export function checkUpgrade(req: IncomingMessage, token: string, allowedOrigins: readonly string[]): Verdict {
+export function checkUpgrade(
+  req: IncomingMessage,
+  token: string,
+  allowedOrigins: readonly string[],
+): Verdict {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://localhost');
@@ -60,24 +64,40 @@ export function checkUpgrade(req: IncomingMessage, token: string, allowedOrigins
   }
   // The Host header must name the same origin the page came from (defeats DNS rebinding).
   if (req.headers.host === undefined || new URL(origin).host !== req.headers.host) {
-    return { ok: false, status: 403, reason: `host ${req.headers.host ?? '(none)'} does not match origin ${origin}` };
+    return {
+      ok: false,
+      status: 403,
+      reason: `host ${req.headers.host ?? '(none)'} does not match origin ${origin}`,
+    };
   }
   const given = url.searchParams.get(WS_TOKEN_PARAM);
-  if (given === null || !tokensEqual(given, token)) return { ok: false, status: 401, reason: 'missing or wrong token' };
+  if (given === null || !tokensEqual(given, token))
+    return { ok: false, status: 401, reason: 'missing or wrong token' };
   return { ok: true };
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+};
 
 function refuse(socket: Duplex, status: number): void {
   if (socket.writable) {
-    socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+    );
   }
   socket.destroy();
 }
 
 export function attachWsServer(options: WsServerOptions): WsServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 1024 * 1024, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxPayloadBytes ?? 1024 * 1024,
+    perMessageDeflate: false,
+  });
   const alive = new WeakMap<WebSocket, boolean>();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {

@@ -153,6 +153,23 @@ describe('ID card driver over a pty pair', () => {
     await waitForStatus(r, 'ready');
   });
 
+  it('reports a SAM that fails its self-test as an error, never as ready', async () => {
+    sim = await startIdCardSimulator({ path: pty.devicePath, samStatus: 0x60 });
+    reader = createIdCardReader({
+      deviceId: 'id-card-sam',
+      transport: { kind: 'serial', path: pty.driverPath, baudRate: 115200 },
+      pollIntervalMs: POLL_MS,
+      readFingerprint: false,
+      backoff: { initialMs: 30, maxMs: 200, jitter: 0.2 },
+    });
+    const statuses = recordStatuses(reader);
+    await reader.start();
+    const status = await waitForStatus(reader, 'error');
+    expect(status).toMatchObject({ kind: 'error', code: 'sam_self_test_failed' });
+    await pause(300);
+    expect(statuses.some((s) => s.kind === 'ready')).toBe(false);
+  });
+
   it('starts in no_device when the port does not exist', async () => {
     reader = createIdCardReader({
       deviceId: 'id-card-missing',

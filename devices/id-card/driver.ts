@@ -169,7 +169,8 @@ export class SamIdCardReader implements IdCardReader {
     if (reply === null) throw new SessionEnded({ status: { kind: 'error', code: 'garbled_reply', detail: `${command}: garbled reply` }, detail: `${command}: garbled reply` });
     if (reply.status.code !== 'success') {
       const detail = `${command}: SW3 ${reply.status.sw3.toString(16).toUpperCase()} (${reply.status.code})`;
-      throw new SessionEnded({ status: { kind: 'error', code: `sam_${reply.status.code}`, detail }, detail });
+      const code = reply.status.code.startsWith('sam_') ? reply.status.code : `sam_${reply.status.code}`;
+      throw new SessionEnded({ status: { kind: 'error', code, detail }, detail });
     }
   }
 

@@ -24,6 +24,7 @@ import { DoneScreen, SubmitFailedScreen, SubmittedScreen, SubmittingScreen } fro
 import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionState } from './session/machine.js';
 import { runSubmission } from './session/submit-flow.js';
 import { useIdleCountdown, useObservable } from './ui/hooks.js';
+import { usePreferences } from './ui/preferences.js';
 
 export function App({ boot }: { boot: BootStore }) {
   const state = useSyncExternalStore(boot.subscribe, boot.getSnapshot);
@@ -76,6 +77,7 @@ function useDeviceStatuses(terminal: Terminal, hostStatus: HostConnectionState['
 function TerminalApp({ terminal }: { terminal: Terminal }) {
   const { info, data, replication, host } = terminal;
   const { locale, resetLocale, t } = useI18n();
+  const preferences = usePreferences();
 
   const catalog$ = useMemo(() => data.catalog.find().$.pipe(map(toCatalogItems)), [data]);
   const services = useObservable<CatalogItem[]>(catalog$, []);
@@ -210,7 +212,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   }
 
   return (
-    <div className="app" data-session={session.kind} data-input={info.input}>
+    <div className="app" data-session={session.kind} data-input={info.input} data-elder-mode={preferences.elderMode || undefined}>
       <Header terminalName={info.displayName} onCancel={cancellable ? end : undefined} />
       {hostState.status !== 'open' && (
         <p className="banner" role="alert" data-testid="host-lost">

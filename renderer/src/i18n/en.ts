@@ -37,6 +37,7 @@ export const en: Record<MessageKey, string> = {
     'The terminal is offline. You can still apply for most services; applications are sent automatically when the network is back.',
   'services.empty': 'The list of services is still being downloaded. Please try again shortly, or go to a service counter.',
   'services.keypadHint': 'Press a number key to choose',
+  'services.nextPage': '0 Next page ({page}/{pages})',
   'services.department': 'Handled by: {department}',
 
   'identify.title': 'Place your ID card on the reader',

@@ -36,6 +36,7 @@ export const zhCN = {
   'services.offlineNotice': '终端暂时离线。您仍可办理大部分事项，申请会在网络恢复后自动发送。',
   'services.empty': '事项目录正在同步，请稍候再试，或到人工窗口办理。',
   'services.keypadHint': '按数字键选择事项',
+  'services.nextPage': '0 下一页（{page}/{pages}）',
   'services.department': '办理部门：{department}',
 
   'identify.title': '请将身份证放在读卡区',

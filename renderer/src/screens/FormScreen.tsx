@@ -57,26 +57,40 @@ export function FormScreen({
   const fromCard = prefilledKeys(fields, card, values);
   const shown = (key: string): FieldProblem | null => (attempted || touched.has(key) ? (problems[key] ?? null) : null);
 
-  useKeys((event) => {
-    if (event.key === 'Escape') {
-      onBack();
-      return true;
-    }
-    return false;
-  }, { inInputs: true });
-
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
+  /**
+   * Next: either on to the review, or to the first field that needs attention. On a keypad (no Tab key)
+   * pressing Enter repeatedly therefore walks the person through exactly the fields still to fill in.
+   */
+  const attemptNext = () => {
     if (problemCount === 0) {
       onNext();
       return;
     }
     setAttempted(true);
     const first = fields.find((f) => problems[f.key]);
-    if (first) {
-      const el = formRef.current?.querySelector<HTMLElement>(`[data-field-key="${first.key}"]`);
-      el?.focus();
-    }
+    if (first) formRef.current?.querySelector<HTMLElement>(`[data-field-key="${first.key}"]`)?.focus();
+  };
+
+  useKeys(
+    (event) => {
+      if (event.key === 'Escape') {
+        onBack();
+        return true;
+      }
+      const target = event.target as HTMLElement | null;
+      // Enter outside any field (e.g. right after the screen appears): same as pressing Next.
+      if (event.key === 'Enter' && !(target && target.closest('input, textarea, select'))) {
+        attemptNext();
+        return true;
+      }
+      return false;
+    },
+    { inInputs: true },
+  );
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    attemptNext();
   };
 
   const blur = (key: string) => {

@@ -27,8 +27,17 @@ export function ReviewScreen({
       onEdit();
       return true;
     }
+    if (event.key === 'Enter') {
+      onSubmit();
+      return true;
+    }
     return false;
   });
+
+  // Name and ID number prefilled from the card and left unchanged are already in the applicant rows.
+  const repeatsApplicant = (field: FormField): boolean =>
+    (field.prefill === 'card.name' && values[field.key] === card.name) ||
+    (field.prefill === 'card.idNumber' && (values[field.key] ?? '').trim().toUpperCase() === card.idNumber.toUpperCase());
 
   const shownValue = (field: FormField): string => {
     const value = values[field.key] ?? '';
@@ -75,7 +84,7 @@ export function ReviewScreen({
             {maskIdNumber(card.idNumber)}
           </dd>
         </div>
-        {service.form.map((field) => (
+        {service.form.filter((field) => !repeatsApplicant(field)).map((field) => (
           <div className="summary__row" key={field.key}>
             <dt>{pick(field.label)}</dt>
             <dd data-testid={`review-field-${field.key}`}>{shownValue(field)}</dd>

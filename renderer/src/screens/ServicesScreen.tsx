@@ -104,7 +104,7 @@ export function ServicesScreen({
         </button>
         {keypad && pages > 1 && (
           <button type="button" className="button" data-testid="services-next-page" onClick={() => setPage((currentPage + 1) % pages)}>
-            0 · {currentPage + 1}/{pages}
+            {t('services.nextPage', { page: currentPage + 1, pages })}
           </button>
         )}
       </div>

@@ -21,6 +21,9 @@ export function useKeys(handler: (event: KeyboardEvent) => boolean | void, optio
     const target = event.target as HTMLElement | null;
     const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
     if (typing && !options.inInputs) return;
+    // Enter/Space on a focused control is that control's own activation: never a second action.
+    const control = !!target && !typing && !!target.closest('button, a[href], [role="button"], [role="radio"], summary');
+    if (control && (event.key === 'Enter' || event.key === ' ')) return;
     if (handler(event) === true) event.preventDefault();
   });
   useEffect(() => {

@@ -3,8 +3,9 @@ import { formatConfigError, loadKioskConfigFile } from '../../kiosk-config/load.
 import type { KioskConfig } from '../../kiosk-config/types.js';
 import type { CliOptions } from './options.js';
 
-/** sysexits.h: EX_USAGE, EX_CONFIG. */
+/** sysexits.h: EX_USAGE, EX_SOFTWARE, EX_CONFIG. */
 export const EXIT_USAGE = 64;
+export const EXIT_SOFTWARE = 70;
 export const EXIT_CONFIG = 78;
 
 export type ConfigLoad = { ok: true; config: KioskConfig } | { ok: false; message: string };

@@ -5,7 +5,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT_CONFIG, EXIT_USAGE, loadHostConfig } from './config.js';
+import { EXIT_CONFIG, EXIT_SOFTWARE, EXIT_USAGE, loadHostConfig } from './config.js';
 import { parseCli, USAGE } from './options.js';
 import { startHostServer } from './server.js';
 
@@ -17,7 +17,7 @@ export {
   type RunningHostServer,
 } from './server.js';
 export { parseCli, USAGE, type CliOptions } from './options.js';
-export { loadHostConfig, EXIT_CONFIG, EXIT_USAGE, type ConfigLoad } from './config.js';
+export { loadHostConfig, EXIT_CONFIG, EXIT_SOFTWARE, EXIT_USAGE, type ConfigLoad } from './config.js';
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const parsed = parseCli(argv, env);
@@ -87,6 +87,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // A bug must not leave devices half-open: log, try a clean stop, exit non-zero (the service manager restarts us).
+  process.on('uncaughtException', (error) => {
+    console.error(`host fault: ${error.stack ?? error.message}`);
+    const force = setTimeout(() => process.exit(EXIT_SOFTWARE), 5_000);
+    force.unref();
+    void server.close('fault').finally(() => process.exit(EXIT_SOFTWARE));
+  });
 }
 
 function isEntry(): boolean {

@@ -111,11 +111,18 @@ describe('startHostServer', () => {
     expect((await get(s.port, '/', { host: `localhost:${s.port}` })).status).toBe(200);
   });
 
-  it('says plainly when the renderer is not built', async () => {
+  it('says plainly when the renderer is not built, and serves it once it is', async () => {
     const s = await start(join(dir, 'nowhere'));
     const res = await get(s.port, '/');
     expect(res.status).toBe(503);
     expect(res.body).toContain('npm run build');
+    mkdirSync(join(dir, 'nowhere', 'assets'), { recursive: true });
+    writeFileSync(join(dir, 'nowhere', 'index.html'), INDEX);
+    writeFileSync(join(dir, 'nowhere', 'assets', 'app.js'), '1');
+    const built = await get(s.port, '/');
+    expect(built.status).toBe(200);
+    expect(built.body).toContain(s.token);
+    expect((await get(s.port, '/assets/app.js')).body).toBe('1');
   });
 
   it('serves the API over the WebSocket with the token from the page, with events', async () => {

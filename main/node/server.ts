@@ -3,7 +3,7 @@
 // Used by the Node entry (index.ts), the end-to-end tests (in-process), and anything else that needs a
 // running terminal without Electron.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,10 +129,16 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
     return payload;
   });
 
+  // Read on every page request (a small file): a rebuilt renderer is served without restarting the host.
   const indexPath = join(rendererDir, 'index.html');
-  const built = existsSync(indexPath);
-  const indexHtml = built ? injectToken(readFileSync(indexPath, 'utf8'), token) : null;
-  const sendIndex = (reply: import('fastify').FastifyReply): unknown =>
+  const readIndex = (): string | null => {
+    try {
+      return injectToken(readFileSync(indexPath, 'utf8'), token);
+    } catch {
+      return null;
+    }
+  };
+  const sendIndex = (reply: import('fastify').FastifyReply, indexHtml = readIndex()): unknown =>
     indexHtml === null
       ? reply
           .code(503)
@@ -146,9 +152,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
 
   app.get('/', (_req, reply) => sendIndex(reply));
   app.get('/index.html', (_req, reply) => sendIndex(reply));
-  if (built) {
-    await app.register(fastifyStatic, { root: rendererDir, index: false, redirect: false, dotfiles: 'deny' });
-  }
+  // Registered even before the first build: files are looked up per request.
+  await app.register(fastifyStatic, { root: rendererDir, index: false, redirect: false, dotfiles: 'deny' });
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (no file extension, a page request) get the app; anything else is a 404.
     const path = req.url.split('?')[0] ?? '';

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { Observable } from 'rxjs';
 
 /** Subscribes to an observable (memoise it); the latest value, or `initial` before the first. */
@@ -26,7 +26,9 @@ export function useKeys(handler: (event: KeyboardEvent) => boolean | void, optio
     if (control && (event.key === 'Enter' || event.key === ' ')) return;
     if (handler(event) === true) event.preventDefault();
   });
-  useEffect(() => {
+  // Layout effect: listening from the moment the screen is committed, so a key pressed right after a
+  // screen change is not lost.
+  useLayoutEffect(() => {
     const listener = (event: KeyboardEvent) => onKey(event);
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);

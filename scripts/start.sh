@@ -119,7 +119,14 @@ stop_all() {
       kill -TERM "${pids[$i]}" 2>/dev/null || true
     fi
   done
+  # A child that has not stopped after 15 seconds is killed, with its process group.
+  (
+    sleep 15
+    for i in "${!pids[@]}"; do kill -KILL -- "-${pids[$i]}" 2>/dev/null && echo "killed ${names[$i]}: it did not stop"; done
+  ) &
+  local watchdog=$!
   for i in "${!pids[@]}"; do wait "${pids[$i]}" 2>/dev/null || true; done
+  kill -- "-$watchdog" 2>/dev/null || true
 }
 # The signal traps only take note; the script leaves at its next check, and the EXIT trap stops the children.
 interrupted=""

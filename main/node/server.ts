@@ -190,7 +190,11 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
   allowedHosts = new Set(names.map((n) => `${n}:${port}`));
   origins = names.map((n) => `http://${n}:${port}`);
   headers = securityHeaders(
-    buildCsp({ hostSockets: names.map((n) => `ws://${n}:${port}`), platformUrl: opts.config.platform.url }),
+    buildCsp({
+      // CSP host sources cannot name IPv6 literals; 'self' still covers a page opened on [::1].
+      hostSockets: names.filter((n) => !n.startsWith('[')).map((n) => `ws://${n}:${port}`),
+      platformUrl: opts.config.platform.url,
+    }),
   );
   ws = attachWsServer({
     server: app.server,

@@ -53,6 +53,6 @@ export function securityHeaders(csp: string): Record<string, string> {
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
     'permissions-policy':
-      'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=()',
+      'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()',
   };
 }

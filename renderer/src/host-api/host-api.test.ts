@@ -169,3 +169,36 @@ describe('token and URL', () => {
     expect(hostWebSocketUrl({ protocol: 'https:', host: 'kiosk.local' }, null)).toBe('wss://kiosk.local/api/ws');
   });
 });
+
+describe('host restart', () => {
+  it('asks for a fresh token after repeated failures and uses it for the next attempt', async () => {
+    vi.useFakeTimers();
+    const urls: string[] = [];
+    let token = 'old';
+    const sockets: FakeSocket[] = [];
+    const transport = createWebSocketTransport({
+      url: () => `ws://h/api/ws?token=${token}`,
+      createSocket: (url) => {
+        urls.push(url);
+        const s = new FakeSocket(url);
+        sockets.push(s);
+        return s;
+      },
+      beforeRetry: async () => {
+        token = 'new';
+      },
+      random: () => 0.5,
+    });
+    sockets.at(-1)!.open();
+    sockets.at(-1)!.drop(); // host stops
+    await vi.advanceTimersByTimeAsync(10_000);
+    sockets.at(-1)!.drop(); // restarted host refuses the old token
+    await vi.advanceTimersByTimeAsync(10_000);
+    sockets.at(-1)!.drop();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(urls[0]).toContain('token=old');
+    expect(urls.at(-1)).toContain('token=new');
+    transport.close();
+    vi.useRealTimers();
+  });
+});

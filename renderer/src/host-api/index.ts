@@ -3,7 +3,7 @@
 import { firstValueFrom, filter } from 'rxjs';
 import { createElectronTransport, findElectronBridge } from './electron-transport.js';
 import { createApiProxy } from './proxy.js';
-import { hostWebSocketUrl, readHostToken } from './token.js';
+import { fetchCurrentHostToken, hostWebSocketUrl, readHostToken } from './token.js';
 import type { HostConnection, RpcTransport } from './types.js';
 import { createWebSocketTransport } from './websocket-transport.js';
 
@@ -11,7 +11,7 @@ export * from './errors.js';
 export type { HostConnection, HostConnectionState, HostConnectionStatus, TerminalEventListener } from './types.js';
 export { createApiProxy } from './proxy.js';
 export { createWebSocketTransport, backoffDelay, type WebSocketLike } from './websocket-transport.js';
-export { readHostToken, hostWebSocketUrl, TOKEN_META_NAME } from './token.js';
+export { readHostToken, hostWebSocketUrl, fetchCurrentHostToken, TOKEN_META_NAME } from './token.js';
 
 export function connectionFromTransport(transport: RpcTransport): HostConnection {
   return {
@@ -25,14 +25,16 @@ export function connectionFromTransport(transport: RpcTransport): HostConnection
 /** Starts connecting at once and returns without waiting; watch connection$ for progress. */
 export function createTerminalConnection(): HostConnection {
   const bridge = findElectronBridge(window);
-  const transport = bridge
-    ? createElectronTransport(bridge)
-    : createWebSocketTransport({
-        url: hostWebSocketUrl(
-          window.location,
-          readHostToken({ document, location: window.location, allowUrlToken: import.meta.env.DEV }),
-        ),
-      });
+  if (bridge) return connectionFromTransport(createElectronTransport(bridge));
+  let token = readHostToken({ document, location: window.location, allowUrlToken: import.meta.env.DEV });
+  const transport = createWebSocketTransport({
+    url: () => hostWebSocketUrl(window.location, token),
+    // A restarted host has a new per-boot token: read it from the page it serves now.
+    beforeRetry: async () => {
+      const fresh = await fetchCurrentHostToken(window.location.pathname);
+      if (fresh) token = fresh;
+    },
+  });
   return connectionFromTransport(transport);
 }
 

@@ -30,3 +30,15 @@ export function hostWebSocketUrl(location: Pick<Location, 'protocol' | 'host'>, 
   const query = token === null ? '' : `?${WS_TOKEN_PARAM}=${encodeURIComponent(token)}`;
   return `${scheme}//${location.host}${WS_PATH}${query}`;
 }
+
+/**
+ * Asks the host for the page again and reads its token: after a host restart the page's token is stale.
+ * Same-origin only (other origins cannot read the page). Null when the page carries no token (vite dev).
+ */
+export async function fetchCurrentHostToken(pageUrl: string, fetchImpl: typeof fetch = fetch): Promise<string | null> {
+  const response = await fetchImpl(pageUrl, { cache: 'no-store', credentials: 'same-origin' });
+  if (!response.ok) return null;
+  const html = await response.text();
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  return readHostToken({ document: doc, location: { search: '' }, allowUrlToken: false });
+}

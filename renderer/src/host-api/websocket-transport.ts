@@ -19,7 +19,15 @@ export interface WebSocketLike {
 }
 
 export interface WebSocketTransportOptions {
-  readonly url: string;
+  /** Read before every attempt, so a refreshed token is used by the next one. */
+  readonly url: string | (() => string);
+  /**
+   * Awaited before a reconnect attempt once `attempt` attempts in a row have failed: the host may have
+   * restarted with a new per-boot token (it refuses the old one, which the browser only reports as 1006).
+   */
+  readonly beforeRetry?: (attempt: number) => Promise<void>;
+  /** Attempts that must fail before beforeRetry is consulted. */
+  readonly retriesBeforeRefresh?: number;
   readonly createSocket?: (url: string) => WebSocketLike;
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
@@ -47,6 +55,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Rp
   const initialBackoffMs = options.initialBackoffMs ?? 500;
   const maxBackoffMs = options.maxBackoffMs ?? 10_000;
   const random = options.random ?? Math.random;
+  const urlNow = typeof options.url === 'string' ? () => options.url as string : options.url;
+  const retriesBeforeRefresh = options.retriesBeforeRefresh ?? 2;
 
   const connection$ = new BehaviorSubject<HostConnectionState>({
     status: 'connecting',
@@ -100,12 +110,20 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Rp
     call.resolve(frame);
   };
 
-  const connect = () => {
+  const connect = async () => {
     reconnectTimer = null;
     if (closedForGood) return;
+    if (options.beforeRetry && attempt >= retriesBeforeRefresh) {
+      try {
+        await options.beforeRetry(attempt);
+      } catch {
+        // Best effort: try with what we have.
+      }
+      if (closedForGood) return;
+    }
     let ws: WebSocketLike;
     try {
-      ws = createSocket(options.url);
+      ws = createSocket(urlNow());
     } catch (error) {
       scheduleReconnect(error instanceof Error ? error.message : String(error));
       return;
@@ -142,10 +160,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Rp
     attempt++;
     const wasOpen = connection$.value.status === 'open' || connection$.value.status === 'reconnecting';
     setState({ status: wasOpen ? 'reconnecting' : 'connecting', attempt, lastError: reason });
-    reconnectTimer = setTimeout(connect, delay);
+    reconnectTimer = setTimeout(() => void connect(), delay);
   };
 
-  connect();
+  void connect();
 
   return {
     connection$: connection$.asObservable(),

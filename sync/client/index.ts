@@ -1,7 +1,7 @@
 // The terminal's replication with the central platform (runs in the renderer: fetch and rxjs only).
 // Catalog: pull. Applications: push (local 'queued' documents) and pull (the platform's statuses).
 // Ordering comes from the platform's sequence (checkpoint { seq }), never from clocks.
-import type { RxCollection } from 'rxdb';
+import type { ReplicationPullHandlerResult, RxCollection, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Observable, Subscription } from 'rxjs';
 import type { ApplicationDoc } from '../protocol/application.js';
@@ -66,12 +66,15 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     }
   }
 
-  const pullFrom = (collection: 'catalog' | 'applications') => async (checkpoint: Checkpoint | undefined, batchSize: number) =>
-    untilDone(async () => {
-      const body = await http.get(SYNC_PATHS.pull(collection), { checkpoint: checkpoint?.seq ?? 0, limit: batchSize });
-      const { documents, checkpoint: next } = checked(pullEnvelopeSchema, body, `${collection} pull`);
-      return { documents: documents as never[], checkpoint: next };
-    });
+  const pullFrom =
+    <Doc>(collection: 'catalog' | 'applications') =>
+    async (checkpoint: Checkpoint | undefined, batchSize: number): Promise<ReplicationPullHandlerResult<Doc, Checkpoint>> =>
+      untilDone(async () => {
+        const body = await http.get(SYNC_PATHS.pull(collection), { checkpoint: checkpoint?.seq ?? 0, limit: batchSize });
+        const { documents, checkpoint: next } = checked(pullEnvelopeSchema, body, `${collection} pull`);
+        // The envelope is checked; the documents are the platform's validated records.
+        return { documents: documents as unknown as WithDeleted<Doc>[], checkpoint: next };
+      });
 
   // RxDB reads the collection's conflict handler when replication starts; the renderer may also pass it
   // to addCollections, but correctness must not depend on that.
@@ -94,14 +97,14 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     ...common,
     collection: opts.catalog,
     replicationIdentifier: `yichuang-catalog|${id}`,
-    pull: { handler: pullFrom('catalog'), batchSize: PULL_BATCH },
+    pull: { handler: pullFrom<CatalogItem>('catalog'), batchSize: PULL_BATCH },
   });
 
   const applicationsRep: RxReplicationState<ApplicationDoc, Checkpoint> = replicateRxCollection<ApplicationDoc, Checkpoint>({
     ...common,
     collection: opts.applications,
     replicationIdentifier: `yichuang-applications|${id}`,
-    pull: { handler: pullFrom('applications'), batchSize: PULL_BATCH },
+    pull: { handler: pullFrom<ApplicationDoc>('applications'), batchSize: PULL_BATCH },
     push: {
       batchSize: PUSH_BATCH,
       handler: async (rows) =>

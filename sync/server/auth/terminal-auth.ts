@@ -32,8 +32,13 @@ export async function authenticateTerminal(db: Queryable, req: FastifyRequest): 
   if (!keyMatches(row.key_salt, row.key_hash, key)) {
     throw new PlatformError(401, 'bad_credential', 'terminal key does not match');
   }
-  // Operators want to see when a terminal last reached the platform; a lost update here is harmless.
-  await db.query('UPDATE terminals SET last_seen_at = now() WHERE id = $1', [terminalId]);
+  // Operators want to see when a terminal last reached the platform. At most one write a minute per
+  // terminal: terminals poll every few seconds, and a lost update here is harmless.
+  await db.query(
+    `UPDATE terminals SET last_seen_at = now()
+     WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
+    [terminalId],
+  );
   return { terminalId };
 }
 

@@ -106,6 +106,28 @@ describe('ID card driver over a pty pair', () => {
     expect(reader!.status()).toEqual({ kind: 'ready' });
   });
 
+  it('shrugs off a reply with a bad checksum and reads the card on the next poll', async () => {
+    const r = await setUp();
+    sim!.corruptNextReply(); // a find-card reply while no card is there
+    await pause(POLL_MS * 3);
+    sim!.placeCard(SYNTHETIC_IDENTITIES[0]!);
+    await waitFor(() => presents().length === 1, 'card-present after a garbled reply');
+    expect(count('card-error')).toBe(0);
+    expect(r.status()).toEqual({ kind: 'ready' });
+  });
+
+  it('drops and reopens the port after a truncated reply, then reads again', async () => {
+    const r = await setUp();
+    const statuses = recordStatuses(r);
+    sim!.truncateNextReply();
+    await waitFor(() => statuses.some((s) => s.kind === 'error'), 'error after a truncated reply', 5_000);
+    expect(statuses.find((s) => s.kind === 'error')).toMatchObject({ kind: 'error', code: 'timeout' });
+    expect(JSON.stringify(statuses)).toMatch(/unfinished frame/);
+    await waitForStatus(r, 'ready');
+    sim!.placeCard(SYNTHETIC_IDENTITIES[2]!);
+    await waitFor(() => presents().length === 1, 'card-present after reopening');
+  });
+
   it('reads the fingerprint when configured, and decodes the photo through a pluggable decoder', async () => {
     const decoder: PhotoDecoder = { decode: async (wlt) => Uint8Array.of(0x42, 0x4d, wlt[0]!) };
     await setUp({ readFingerprint: true, photoDecoder: decoder });

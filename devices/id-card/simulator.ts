@@ -15,6 +15,10 @@ export interface IdCardSimulator {
   failNextRead(): void;
   /** Bytes sent ahead of the next reply frame (default: garbage including a partial preamble). */
   sendNoise(bytes?: Uint8Array): void;
+  /** The next reply goes out with a wrong checksum. */
+  corruptNextReply(): void;
+  /** Only the first half of the next reply goes out (a cable pulled mid-frame). */
+  truncateNextReply(): void;
   /** Stops answering without closing the port: the reader hangs (a driver must time out). */
   setSilent(silent: boolean): void;
   /** How many frames of each command the simulator has answered (for tests: "not re-read while it stays"). */
@@ -54,6 +58,8 @@ class SamSimulator implements IdCardSimulator {
   private failRead = false;
   private noise: Uint8Array | null = null;
   private silent = false;
+  private corrupt = false;
+  private truncate = false;
   private closed = false;
   private readonly counts: Record<string, number> = {};
 
@@ -88,6 +94,14 @@ class SamSimulator implements IdCardSimulator {
 
   setSilent(silent: boolean): void {
     this.silent = silent;
+  }
+
+  corruptNextReply(): void {
+    this.corrupt = true;
+  }
+
+  truncateNextReply(): void {
+    this.truncate = true;
   }
 
   commandCounts(): Readonly<Record<string, number>> {
@@ -147,7 +161,17 @@ class SamSimulator implements IdCardSimulator {
     if (this.closed) return;
     const noise = this.noise;
     this.noise = null;
-    const bytes = noise ? Uint8Array.from([...noise, ...frame]) : frame;
+    let reply = frame;
+    if (this.corrupt) {
+      this.corrupt = false;
+      reply = frame.slice();
+      reply[reply.length - 1]! ^= 0x5a;
+    }
+    if (this.truncate) {
+      this.truncate = false;
+      reply = frame.slice(0, Math.ceil(frame.length / 2));
+    }
+    const bytes = noise ? Uint8Array.from([...noise, ...reply]) : reply;
     await this.link.write(bytes);
   }
 }

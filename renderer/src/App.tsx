@@ -154,6 +154,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
         <ServicesScreen
           services={services}
           online={sync.online}
+          offlineKnown={!sync.online && sync.lastError !== null}
           keypad={keypad}
           onChoose={(service) => dispatch({ type: 'choose-service', service })}
           onBack={end}
@@ -191,7 +192,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           service={session.service}
           card={session.card}
           values={session.values}
-          online={sync.online}
+          online={sync.online || sync.lastError === null}
           onSubmit={() => void submit(session)}
           onEdit={() => dispatch({ type: 'back' })}
         />

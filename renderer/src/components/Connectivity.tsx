@@ -16,7 +16,9 @@ export function Connectivity({
 }) {
   const { t } = useI18n();
   const hostLost = host !== 'open';
-  const state = hostLost ? 'host-lost' : replication.online ? 'online' : 'offline';
+  // Before the first answer from the platform (and before any failure) the state is simply not known yet.
+  const checking = !replication.online && replication.lastError === null && replication.lastSyncAt === null;
+  const state = hostLost ? 'host-lost' : replication.online ? 'online' : checking ? 'checking' : 'offline';
   return (
     <aside
       className={`connectivity connectivity--${state}`}
@@ -28,7 +30,13 @@ export function Connectivity({
     >
       <span className="connectivity__dot" aria-hidden="true" />
       <span data-testid="connectivity-state">
-        {hostLost ? t('status.hostLost') : replication.online ? t('status.online') : t('status.offline')}
+        {hostLost
+          ? t('status.hostLost')
+          : replication.online
+            ? t('status.online')
+            : checking
+              ? t('status.checking')
+              : t('status.offline')}
       </span>
       {replication.waiting > 0 && (
         <span className="connectivity__waiting" data-testid="connectivity-waiting">

@@ -131,6 +131,7 @@ export const en: Record<MessageKey, string> = {
 
   'status.online': 'Online',
   'status.offline': 'Offline',
+  'status.checking': 'Connecting',
   'status.waiting': '{count} waiting',
   'status.hostLost': 'Host lost',
   'status.label': 'Terminal status',

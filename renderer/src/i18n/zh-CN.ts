@@ -129,6 +129,7 @@ export const zhCN = {
 
   'status.online': '在线',
   'status.offline': '离线',
+  'status.checking': '连接平台中',
   'status.waiting': '{count} 件待发送',
   'status.hostLost': '主机断开',
   'status.label': '终端状态',

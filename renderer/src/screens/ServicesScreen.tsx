@@ -9,12 +9,16 @@ export const KEYPAD_PAGE_SIZE = 9;
 export function ServicesScreen({
   services,
   online,
+  offlineKnown,
   keypad,
   onChoose,
   onBack,
 }: {
   services: readonly CatalogItem[];
+  /** The platform answered recently: services that need the network may be chosen. */
   online: boolean;
+  /** The platform is known to be unreachable (not merely not yet contacted): say so. */
+  offlineKnown: boolean;
   keypad: boolean;
   onChoose: (service: CatalogItem) => void;
   onBack: () => void;
@@ -48,7 +52,7 @@ export function ServicesScreen({
       <h1 ref={headingRef} tabIndex={-1}>
         {t('services.title')}
       </h1>
-      {!online && (
+      {offlineKnown && (
         <p className="notice notice--offline" role="status" data-testid="services-offline-notice">
           {t('services.offlineNotice')}
         </p>

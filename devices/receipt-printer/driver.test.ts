@@ -35,9 +35,15 @@ const job = (jobId: string): ReceiptJob => ({
 let pty: PtyFixture;
 let sim: PrinterSimulator | null;
 let printer: ReceiptPrinter | null;
+/** State transitions the driver logged, "from → to". */
+let transitions: string[] = [];
 
 function makePrinter(transport: ReceiptPrinterOptions['transport'], paperWidthMm: 58 | 80 = 58, timings: Partial<PrinterTimings> = {}): ReceiptPrinter {
-  printer = createReceiptPrinter({ deviceId: 'printer-test', transport, paperWidthMm, timings: { ...TIMINGS, ...timings }, backoff: BACKOFF });
+  transitions = [];
+  const log = (e: { event: string; detail?: string }): void => {
+    if (e.event === 'state' && e.detail) transitions.push(e.detail);
+  };
+  printer = createReceiptPrinter({ deviceId: 'printer-test', transport, paperWidthMm, timings: { ...TIMINGS, ...timings }, backoff: BACKOFF, log });
   return printer;
 }
 
@@ -100,6 +106,15 @@ describe('ESC/POS driver over a pty pair', () => {
     expect(receipts[1]!.qrPayloads).toEqual([QR]);
     expect(statuses.map((s) => s.kind)).toContain('paper_out');
     expect(p.status()).toEqual({ kind: 'ready' });
+    expect(transitions).toEqual([
+      'stopped → opening',
+      'opening → idle',
+      'idle → checking',
+      'checking → printing',
+      'printing → waiting_for_recovery',
+      'waiting_for_recovery → reprinting',
+      'reprinting → idle',
+    ]);
   });
 
   it('waits for paper before printing, then prints a normal (not reprinted) receipt', async () => {

@@ -86,6 +86,9 @@ export class MemoryPrintedJobStore implements PrintedJobStore {
   }
 }
 
+/** The driver's state, for diagnostics and tests; transitions are logged. */
+export type PrinterState = 'stopped' | 'opening' | 'idle' | 'checking' | 'printing' | 'waiting_for_recovery' | 'reprinting';
+
 type Attempt =
   | { readonly kind: 'printed'; readonly condition: PrinterCondition }
   | { readonly kind: 'stopped'; readonly condition: PrinterCondition }
@@ -111,6 +114,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
   private lastFailure: PrintError = printError('no_printer', 'not started');
   private jobs: Promise<unknown> = Promise.resolve();
   private jobRunning = false;
+  private current: PrinterState = 'stopped';
 
   constructor(private readonly opts: ReceiptPrinterOptions) {
     this.deviceId = opts.deviceId;
@@ -119,7 +123,10 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     this.log = opts.log ?? silentLogger;
     this.supervisor = new Supervisor({
       deviceId: opts.deviceId,
-      open: () => this.open(),
+      open: () => {
+        this.enter('opening');
+        return this.open();
+      },
       runSession: (ctx) => this.runSession(ctx),
       status: this.statusCell,
       log: this.log,
@@ -143,7 +150,18 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
 
   async stop(): Promise<void> {
     await this.supervisor.stop();
+    this.enter('stopped');
     this.statusCell.set({ kind: 'disabled' });
+  }
+
+  state(): PrinterState {
+    return this.current;
+  }
+
+  private enter(state: PrinterState): void {
+    if (state === this.current) return;
+    this.log({ level: 'debug', deviceId: this.deviceId, event: 'state', detail: `${this.current} → ${state}` });
+    this.current = state;
   }
 
   private async open(): Promise<Result<ByteLink, TransportError>> {
@@ -173,6 +191,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
           return sessionFailure(condition.error);
         }
         if (first) {
+          this.enter('idle');
           ctx.healthy();
           this.sessionHealthy = true;
           this.outcomes.emit();
@@ -208,6 +227,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
         return await this.printOnce(job, session);
       } finally {
         this.jobRunning = false;
+        if (this.session === session) this.enter('idle');
       }
     });
   }
@@ -225,6 +245,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
   }
 
   private async printOnce(job: ReceiptJob, { channel, signal }: ActiveSession): Promise<Result<PrintOutcome, PrintError>> {
+    this.enter('checking');
     const before = await channel.queryCondition(this.timings.statusReplyMs);
     if (!before.ok) return err(this.toPrintError(before.error));
     this.statusCell.set(conditionToStatus(before.value));
@@ -234,6 +255,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
       const fixable = (c.paperOut || c.stoppedOnPaperEnd || c.coverOpen) && !c.cutterError && !c.unrecoverable;
       if (!fixable && !causeOfStopCleared(c)) return err(this.conditionError(c, 'before printing'));
       if (fixable) {
+        this.enter('waiting_for_recovery');
         const recovered = await this.waitUntilPrintable(channel, signal);
         if (!recovered.ok) return recovered;
       }
@@ -242,6 +264,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
       if (!cleared.ok) return err(this.toPrintError(cleared.error));
     }
 
+    this.enter('printing');
     this.statusCell.set({ kind: 'busy' });
     const first = await this.attempt(channel, encodeReceipt(job, { paperWidthMm: this.opts.paperWidthMm }), signal);
     if (first.kind === 'failed') return err(first.error);
@@ -250,10 +273,15 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     // Stopped mid-job (paper out or cover open): wait for someone to fix it, then print it again, once.
     this.statusCell.set(conditionToStatus(first.condition));
     this.log({ level: 'warn', deviceId: this.deviceId, event: 'job_stopped', detail: `${job.jobId}: ${conditionToStatus(first.condition).kind}` });
+    this.enter('waiting_for_recovery');
     const recovered = await this.waitUntilPrintable(channel, signal);
     if (!recovered.ok) return recovered;
     const cleared = await channel.write(RECOVER_CLEAR_BUFFERS);
     if (!cleared.ok) return err(this.toPrintError(cleared.error));
+    // A printer that resumed by itself may still answer the first copy's marker: let it arrive
+    // before the reprint's marker count is taken, so it cannot be mistaken for the reprint's.
+    await sleep(this.timings.jobPollMs, signal);
+    this.enter('reprinting');
     this.statusCell.set({ kind: 'busy' });
     const second = await this.attempt(channel, encodeReceipt(job, { paperWidthMm: this.opts.paperWidthMm, reprint: true }), signal);
     if (second.kind === 'failed') return err(second.error);

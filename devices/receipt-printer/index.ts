@@ -3,7 +3,7 @@ import { EscPosReceiptPrinter, type ReceiptPrinterOptions } from './driver.js';
 import type { ReceiptPrinter } from './printer.js';
 
 export type { PrintErrorCode, PrintOutcome, ReceiptBlock, ReceiptJob, ReceiptLayoutLine, ReceiptPrinter } from './printer.js';
-export type { PrintedJobStore, PrinterTimings, PrinterTransport, ReceiptPrinterOptions } from './driver.js';
+export type { PrintedJobStore, PrinterState, PrinterTimings, PrinterTransport, ReceiptPrinterOptions } from './driver.js';
 export { DEFAULT_PRINTER_TIMINGS, EscPosReceiptPrinter, MemoryPrintedJobStore } from './driver.js';
 export { startPrinterSimulator, EscPosMachine, type PrinterSimulator, type PrinterSimulatorOptions } from './simulator.js';
 export { encodeReceipt, REPRINT_MARK, type EncodeOptions } from './escpos-encoder.js';

@@ -7,8 +7,7 @@
 // shows that already running Node host instead (its page, its CSP, the WebSocket transport), with the same
 // lockdown and no host of its own.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   app,
@@ -26,11 +25,18 @@ import { createTerminalHost, type TerminalHost } from '../host/host.js';
 import { EXIT_CONFIG, EXIT_USAGE, loadHostConfig } from '../node/config.js';
 import { parseCli } from '../node/options.js';
 import { createDispatcher, NO_REQUEST_ID, type Dispatch } from '../transport/dispatcher.js';
-import { buildCsp, securityHeaders } from '../transport/security.js';
+import { buildCsp } from '../transport/security.js';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  attachUrl,
+  hostArgs,
+  permissionAllowed,
+  sameOrigin,
+  schemeAllowed,
+  serveRendererFile,
+} from './policy.js';
 
-const APP_SCHEME = 'app';
-const APP_HOST = 'yichuang';
-const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** Built layout: dist/main/electron/main.js beside dist/renderer; from the source tree: <repo>/dist/renderer. */
 const RENDERER_DIR =
@@ -41,24 +47,6 @@ const RENDERER_DIR =
   resolve(here, '..', '..', 'renderer');
 // Compiled by tsc beside main.js; a plain script (see preload.ts), as a sandboxed preload must be.
 const PRELOAD = join(here, 'preload.js');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json',
-};
 
 // Must run before 'ready': app:// behaves like https (secure context, fetch, storage).
 protocol.registerSchemesAsPrivileged([
@@ -71,23 +59,7 @@ protocol.registerSchemesAsPrivileged([
 /** Attach mode: a loopback http origin of a running Node host; otherwise app://yichuang. */
 const ATTACH_URL = attachUrl(process.env.YICHUANG_HOST_URL);
 const PAGE_ORIGIN = ATTACH_URL ? new URL(ATTACH_URL).origin : APP_ORIGIN;
-
-function attachUrl(value: string | undefined): string | null {
-  if (value === undefined || value === '') return null;
-  const url = new URL(value);
-  if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    throw new Error(`YICHUANG_HOST_URL must be a loopback http URL, got ${value}`);
-  }
-  return url.href;
-}
-
-const isAppUrl = (url: string): boolean => {
-  try {
-    return new URL(url).origin === PAGE_ORIGIN;
-  } catch {
-    return false;
-  }
-};
+const isAppUrl = (url: string): boolean => sameOrigin(url, PAGE_ORIGIN);
 
 /** Only our own page, in the main frame of our window, may call the host. */
 const isTrustedSender = (event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean =>
@@ -96,47 +68,6 @@ const isTrustedSender = (event: IpcMainInvokeEvent, win: BrowserWindow | null): 
   event.senderFrame !== null &&
   event.senderFrame === win.webContents.mainFrame &&
   isAppUrl(event.senderFrame.url);
-
-/** The Node entry's flags that make sense here; Chromium's own switches are left alone. */
-function hostArgs(argv: readonly string[]): string[] {
-  const known = ['--config', '--profile', '--platform-url', '--data-dir'];
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const name = a.split('=')[0]!;
-    if (!known.includes(name)) continue;
-    out.push(a);
-    if (!a.includes('=') && argv[i + 1] !== undefined) out.push(argv[++i]!);
-  }
-  return out;
-}
-
-async function serveApp(request: Request, csp: string): Promise<Response> {
-  const headers = securityHeaders(csp);
-  const url = new URL(request.url);
-  if (url.host !== APP_HOST || (request.method !== 'GET' && request.method !== 'HEAD')) {
-    return new Response('not found', { status: 404, headers });
-  }
-  const root = resolve(RENDERER_DIR);
-  const path = decodeURIComponent(url.pathname);
-  let file = normalize(join(root, path === '/' ? 'index.html' : path));
-  if (file !== root && !file.startsWith(root + sep))
-    return new Response('not found', { status: 404, headers });
-  // Client-side routes (no extension) get the app.
-  if (extname(file) === '') file = join(root, 'index.html');
-  try {
-    const body = await readFile(file);
-    return new Response(body, {
-      headers: {
-        ...headers,
-        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
-      },
-    });
-  } catch {
-    return new Response('not found', { status: 404, headers });
-  }
-}
 
 function lockDown(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -153,19 +84,25 @@ function allowPermissions(): void {
   const ses = session.defaultSession;
   // Camera only (the document camera, 高拍仪), and durable storage for the local database; nothing else.
   ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const fromApp = isAppUrl(details.requestingUrl) && isAppUrl(contents.getURL());
-    if (permission === 'media') {
-      const types = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
-      callback(fromApp && types.length > 0 && types.every((t) => t === 'video'));
-      return;
-    }
-    callback(fromApp && permission === 'persistent-storage');
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(
+      isAppUrl(contents.getURL()) &&
+        permissionAllowed({
+          permission,
+          pageOrigin: PAGE_ORIGIN,
+          requestingUrl: details.requestingUrl,
+          mediaTypes,
+        }),
+    );
   });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
-    if (requestingOrigin !== PAGE_ORIGIN) return false;
-    if (permission === 'media') return details.mediaType === 'video';
-    return permission === 'persistent-storage';
-  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionAllowed({
+      permission,
+      pageOrigin: PAGE_ORIGIN,
+      requestingUrl: requestingOrigin,
+      ...(details.mediaType ? { mediaTypes: [details.mediaType] } : {}),
+    }),
+  );
   ses.setDevicePermissionHandler(() => false);
 }
 
@@ -263,13 +200,10 @@ async function start(): Promise<void> {
 
   Menu.setApplicationMenu(null);
   allowPermissions();
-  protocol.handle(APP_SCHEME, (request) => serveApp(request, csp));
+  protocol.handle(APP_SCHEME, (request) => serveRendererFile(request, RENDERER_DIR, csp));
   // Belt and braces: no request from the page leaves for a scheme we do not expect.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const scheme = details.url.split(':')[0];
-    callback({
-      cancel: !['app', 'http', 'https', 'ws', 'wss', 'data', 'blob', 'devtools'].includes(scheme ?? ''),
-    });
+    callback({ cancel: !schemeAllowed(details.url) });
   });
 
   let win: BrowserWindow | null = createWindow(true);
@@ -327,8 +261,11 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   app.on('window-all-closed', () => app.quit());
-  app.whenReady().then(start, (e: unknown) => {
-    console.error(`[electron] failed to start: ${(e as Error).message}`);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      console.error(`[electron] failed to start: ${(e as Error).message}`);
+      app.exit(1);
+    });
 }

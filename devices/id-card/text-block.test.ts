@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeField, encodeTextBlock } from './text-block-encoder.js';
 import { SYNTHETIC_IDENTITIES, type SyntheticIdentity } from './synthetic-identities.js';
@@ -156,5 +157,39 @@ describe('text block: other card types by the flag at offset 248', () => {
     const cards = SYNTHETIC_IDENTITIES.map((i) => parse(encodeTextBlock(i)));
     expect(cards.some((c) => c.expired)).toBe(true);
     expect(cards.some((c) => c.validUntil === null)).toBe(true);
+  });
+});
+
+describe('text block, property-based', () => {
+  const FUZZ_RUNS = Number(process.env['FUZZ_RUNS'] ?? 2_000);
+
+  it('never throws on arbitrary bytes: a card, or a typed error', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 256, maxLength: 256 }), fc.constantFrom(' ', 'I', 'Y', 'J', 'Q'), (block, flag) => {
+        writeField(block, [248, 2], flag);
+        const result = parseTextBlock(block, { now: NOW });
+        if (!result.ok) expect(['unknown_card_type', 'unreadable_card']).toContain(result.error.code);
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+  });
+
+  it('never puts a field value into an error detail', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SYNTHETIC_IDENTITIES), fc.integer({ min: 0, max: 247 }), fc.integer({ min: 1, max: 0xffff }), (id, at, unit) => {
+        const block = encodeTextBlock(id);
+        const even = at - (at % 2);
+        block[even] = unit & 0xff;
+        block[even + 1] = unit >> 8;
+        const result = parseTextBlock(block, { now: NOW });
+        if (!result.ok) {
+          const detail = result.error.detail ?? '';
+          expect(detail).not.toContain(id.fields.idNumber.slice(0, 10));
+          expect(detail).not.toContain(id.fields.birth);
+          if ('name' in id.fields) expect(detail).not.toContain(id.fields.name);
+        }
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
   });
 });

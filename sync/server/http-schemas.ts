@@ -55,6 +55,7 @@ export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'
 }
 
 const applicationJson = toJsonSchema(applicationSchema, 'output');
+const applicationInputJson = toJsonSchema(applicationSchema, 'input');
 const catalogItemJson = toJsonSchema(catalogItemSchema, 'output');
 const checkpointJson: JsonSchema = { type: 'object', properties: { seq: { type: 'integer', minimum: 0 } }, required: ['seq'] };
 
@@ -87,7 +88,7 @@ export const docs = {
     maxItems: MAX_PUSH_ROWS,
     items: {
       type: 'object',
-      properties: { assumedMasterState: { anyOf: [applicationJson, { type: 'null' }] }, newDocumentState: applicationJson },
+      properties: { assumedMasterState: { anyOf: [applicationInputJson, { type: 'null' }] }, newDocumentState: applicationInputJson },
       required: ['newDocumentState'],
     },
   } satisfies JsonSchema,

@@ -159,6 +159,15 @@ describe('ESC/POS driver over a pty pair', () => {
     expect(!result.ok && result.error.code).toBe('offline');
   });
 
+  it('refuses a job it cannot encode as a value, sending nothing', async () => {
+    const p = await setUp();
+    const result = await p.print({ jobId: 'job-huge-qr', blocks: [{ kind: 'qr', payload: 'x'.repeat(4_000) }] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.detail).toContain('QR payload of 4000 bytes');
+    expect(sim!.receipts()).toHaveLength(0);
+    expect((await p.print(job('job-after'))).ok).toBe(true);
+  });
+
   it('answers a printer that never replies with a timeout error, not a hang', async () => {
     // Nothing listens on the far end of the pty pair.
     const p = makePrinter({ kind: 'serial', path: pty.driverPath, baudRate: 115200 });

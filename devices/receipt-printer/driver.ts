@@ -244,7 +244,18 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     });
   }
 
+  /** A job the encoder refuses (e.g. an over-long QR payload) is a bug upstream; it fails as a value, before any byte is sent. */
+  private encode(job: ReceiptJob, reprint: boolean): Result<Uint8Array, PrintError> {
+    try {
+      return ok(encodeReceipt(job, { paperWidthMm: this.opts.paperWidthMm, reprint }));
+    } catch (e) {
+      return err(printError('io_error', `job ${job.jobId} cannot be encoded: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+
   private async printOnce(job: ReceiptJob, { channel, signal }: ActiveSession): Promise<Result<PrintOutcome, PrintError>> {
+    const copy = this.encode(job, false);
+    if (!copy.ok) return copy;
     this.enter('checking');
     const before = await channel.queryCondition(this.timings.statusReplyMs);
     if (!before.ok) return err(this.toPrintError(before.error));
@@ -266,7 +277,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
 
     this.enter('printing');
     this.statusCell.set({ kind: 'busy' });
-    const first = await this.attempt(channel, encodeReceipt(job, { paperWidthMm: this.opts.paperWidthMm }), signal);
+    const first = await this.attempt(channel, copy.value, signal);
     if (first.kind === 'failed') return err(first.error);
     if (first.kind === 'printed') return this.done(job, first.condition, false);
 
@@ -283,7 +294,9 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     await sleep(this.timings.jobPollMs, signal);
     this.enter('reprinting');
     this.statusCell.set({ kind: 'busy' });
-    const second = await this.attempt(channel, encodeReceipt(job, { paperWidthMm: this.opts.paperWidthMm, reprint: true }), signal);
+    const reprint = this.encode(job, true);
+    if (!reprint.ok) return reprint;
+    const second = await this.attempt(channel, reprint.value, signal);
     if (second.kind === 'failed') return err(second.error);
     if (second.kind === 'stopped') {
       this.statusCell.set(conditionToStatus(second.condition));

@@ -29,6 +29,13 @@ case "$set_name" in
     ;;
 esac
 
+# Node.js itself is not taken from Debian (bookworm's nodejs is 18): it must already be 20.10 or newer.
+node_version=$(node -p 'process.versions.node' 2>/dev/null || echo none)
+if [ "$node_version" = none ] || [ "$(printf '%s\n' 20.10.0 "$node_version" | sort -V | head -n 1)" != 20.10.0 ]; then
+  echo "Node.js 20.10 or newer is needed (found: $node_version). Install Node.js 20 (e.g. from nodejs.org or NodeSource), then run this again." >&2
+  exit 1
+fi
+
 [ "${YICHUANG_SKIP_SYSTEM_DEPS:-}" = 1 ] && exit 0
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

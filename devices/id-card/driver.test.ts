@@ -14,7 +14,7 @@ let reader: IdCardReader | null;
 let events: CardEvent[];
 
 async function setUp(options: { readFingerprint?: boolean; photoDecoder?: PhotoDecoder } = {}): Promise<IdCardReader> {
-  sim = await startIdCardSimulator({ path: pty.devicePath });
+  sim = await startIdCardSimulator({ path: pty.devicePath, pair: { close: () => pty.unplug() } });
   reader = createIdCardReader({
     deviceId: 'id-card-test',
     transport: { kind: 'serial', path: pty.driverPath, baudRate: 115200 },
@@ -151,8 +151,7 @@ describe('ID card driver over a pty pair', () => {
     sim!.placeCard(SYNTHETIC_IDENTITIES[0]!);
     await waitFor(() => presents().length === 1, 'card-present');
 
-    await sim!.close();
-    await pty.unplug();
+    await sim!.unplug();
     const gone = await waitForStatus(r, 'no_device');
     expect((gone as Extract<DeviceStatus, { kind: 'no_device' }>).detail).toContain(pty.driverPath);
     expect(events.at(-1)?.type).toBe('card-removed');

@@ -21,6 +21,11 @@ export interface IdCardSimulator {
   truncateNextReply(): void;
   /** Stops answering without closing the port: the reader hangs (a driver must time out). */
   setSilent(silent: boolean): void;
+  /**
+   * Unplugs the reader: closes the simulator's port and, when the simulator was given the pty pair it
+   * sits on, the pair too, so the driver's port disappears as a USB reader's does.
+   */
+  unplug(): Promise<void>;
   /** How many frames of each command the simulator has answered (for tests: "not re-read while it stays"). */
   commandCounts(): Readonly<Record<string, number>>;
   close(): Promise<void>;
@@ -33,6 +38,8 @@ export interface IdCardSimulatorOptions {
   readonly readDelayMs?: number;
   /** SAM status SW3 to answer (0x90 by default; 0x60 simulates a failed self-test). */
   readonly samStatus?: number;
+  /** The pty pair (or anything closable) to close on unplug(). */
+  readonly pair?: { close(): Promise<void> };
 }
 
 /** Looks like what a reader emits at power-up: stray bytes and a preamble that goes nowhere. */
@@ -112,6 +119,11 @@ class SamSimulator implements IdCardSimulator {
     if (this.closed) return;
     this.closed = true;
     await this.link.close();
+  }
+
+  async unplug(): Promise<void> {
+    await this.close();
+    await this.opts.pair?.close();
   }
 
   private async answer(body: Uint8Array): Promise<void> {

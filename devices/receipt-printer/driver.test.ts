@@ -48,7 +48,7 @@ function makePrinter(transport: ReceiptPrinterOptions['transport'], paperWidthMm
 }
 
 async function setUp(paperWidthMm: 58 | 80 = 58, timings: Partial<PrinterTimings> = {}): Promise<ReceiptPrinter> {
-  sim = await startPrinterSimulator({ path: pty.devicePath });
+  sim = await startPrinterSimulator({ path: pty.devicePath, pair: { close: () => pty.unplug() } });
   const p = makePrinter({ kind: 'serial', path: pty.driverPath, baudRate: 115200 }, paperWidthMm, timings);
   await p.start();
   await waitForStatus(p, 'ready');
@@ -183,8 +183,7 @@ describe('ESC/POS driver over a pty pair', () => {
 
   it('goes to no_device when unplugged and is ready again when replugged', async () => {
     const p = await setUp();
-    await sim!.close();
-    await pty.unplug();
+    await sim!.unplug();
     await waitForStatus(p, 'no_device');
     const result = await p.print(job('job-unplugged'));
     expect(result.ok).toBe(false);

@@ -20,18 +20,22 @@ export interface PrinterSimulator {
   runOutOfPaperAfterBytes(n: number): void;
   /** Stops answering anything (a hung printer). */
   setSilent(silent: boolean): void;
+  /** Closes the simulator's port and, when given, the pty pair it sits on: the printer is gone. */
+  unplug(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface PrinterSimulatorOptions {
   readonly path: string;
   readonly baudRate?: number;
+  /** The pty pair (or anything closable) to close on unplug(). */
+  readonly pair?: { close(): Promise<void> };
 }
 
 export async function startPrinterSimulator(opts: PrinterSimulatorOptions): Promise<PrinterSimulator> {
   const opened = await openSerial({ path: opts.path, baudRate: opts.baudRate ?? 115200 });
   if (!opened.ok) throw new Error(`printer simulator cannot open ${opts.path}: ${opened.error.code} (${opened.error.detail})`);
-  return new EscPosSimulator(opened.value);
+  return new EscPosSimulator(opened.value, opts.pair);
 }
 
 /** The printer itself, independent of the transport (also used with a TCP server in tests). */
@@ -173,7 +177,10 @@ class EscPosSimulator implements PrinterSimulator {
   private readonly machine: EscPosMachine;
   private closed = false;
 
-  constructor(private readonly link: ByteLink) {
+  constructor(
+    private readonly link: ByteLink,
+    private readonly pair?: { close(): Promise<void> },
+  ) {
     this.machine = new EscPosMachine((bytes) => {
       if (!this.closed) void link.write(bytes);
     });
@@ -205,5 +212,9 @@ class EscPosSimulator implements PrinterSimulator {
     if (this.closed) return;
     this.closed = true;
     await this.link.close();
+  }
+  async unplug(): Promise<void> {
+    await this.close();
+    await this.pair?.close();
   }
 }

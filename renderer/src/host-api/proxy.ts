@@ -3,8 +3,12 @@ import { TERMINAL_API_METHODS, type TerminalApi, type TerminalApiMethod } from '
 import { HostFaultError } from './errors.js';
 import type { RpcTransport } from './types.js';
 
-/** Printing waits on paper and a cutter; everything else should be quick. */
-const CALL_TIMEOUT_MS: Partial<Record<TerminalApiMethod, number>> = { printReceipt: 60_000 };
+/**
+ * Printing waits on paper and a cutter; everything else should be quick. A citizen waits in front of the
+ * screen while a receipt prints, so after 25 s the screen shows the QR code instead (the application is
+ * already stored; a receipt that still comes out later does no harm).
+ */
+const CALL_TIMEOUT_MS: Partial<Record<TerminalApiMethod, number>> = { printReceipt: 25_000 };
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function createApiProxy(transport: RpcTransport): TerminalApi {

@@ -41,7 +41,7 @@ export const en: Record<MessageKey, string> = {
   'services.department': 'Handled by: {department}',
 
   'identify.title': 'Place your ID card on the reader',
-  'identify.hint': 'Lay the card flat on the reader and keep it still. Reading takes a few seconds.',
+  'identify.hint': 'Lay the card flat on the reader and keep it still. Reading takes a few seconds. If your card is already there, take it off and place it again.',
   'identify.service': 'Service: {service}',
   'identify.expired': 'This card has expired and cannot be used.',
   'identify.expiredNext': 'Please use a valid card, or go to a service counter.',

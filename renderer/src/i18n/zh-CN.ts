@@ -40,7 +40,7 @@ export const zhCN = {
   'services.department': '办理部门：{department}',
 
   'identify.title': '请将身份证放在读卡区',
-  'identify.hint': '请把证件平放在读卡区，不要移动，读取需要几秒钟。',
+  'identify.hint': '请把证件平放在读卡区，不要移动，读取需要几秒钟。如果证件已经放着，请取下后重新放置。',
   'identify.service': '正在办理：{service}',
   'identify.expired': '这张证件已过有效期，不能用于办理。',
   'identify.expiredNext': '请换一张有效证件，或到人工窗口办理。',

@@ -112,9 +112,11 @@ describe('session state machine', () => {
     });
   });
 
-  it('holds no personal data once done', () => {
+  it('holds no personal data once done, and starts the next session with a newly placed card', () => {
     const done = run([{ type: 'submit' }, { type: 'submit-succeeded', application }, { type: 'finish' }], keep, run(toReview));
     expect(done).toEqual({ kind: 'done' });
+    const next: CardIdentity = { ...sampleCard, name: '李四' };
+    expect(run([{ type: 'card-present', card: next }], keep, done)).toEqual({ kind: 'services', card: next });
   });
 
   it('goes back: review → form keeps values; form → services keeps the card', () => {

@@ -182,6 +182,8 @@ export function sessionTransition(state: SessionState, event: SessionEvent, opti
 
     case 'done':
       if (event.type === 'finish' || event.type === 'start') return INITIAL_SESSION;
+      // The next person is already placing a card: start their session with it.
+      if (event.type === 'card-present') return { kind: 'services', card: event.card };
       return state;
   }
 

@@ -54,6 +54,13 @@ describe('sample catalog', () => {
     for (const s of services) expect(s.includes, s.id).toEqual([]);
   });
 
+  it('a bundle that includes a network-only service needs the network itself', () => {
+    const networkOnly = new Set(services.filter((s) => s.requiresNetwork).map((s) => s.id));
+    for (const b of bundles) {
+      if (b.includes.some((id) => networkOnly.has(id))) expect(b.requiresNetwork, b.id).toBe(true);
+    }
+  });
+
   it('form field keys are unique within each form, and material keys within each item', () => {
     for (const item of items) {
       expect(duplicates(item.form.map((f) => f.key)), item.id).toEqual([]);

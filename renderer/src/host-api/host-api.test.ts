@@ -202,3 +202,25 @@ describe('host restart', () => {
     vi.useRealTimers();
   });
 });
+
+describe('Electron bridge', () => {
+  it('is used when the preload exposes it, and carries calls and events unchanged', async () => {
+    const { findElectronBridge, createElectronTransport } = await import('./electron-transport.js');
+    const listeners: ((e: TerminalEvent) => void)[] = [];
+    const bridge = {
+      call: async (request: RpcRequest) => ({ id: request.id, ok: true as const, result: { echoed: request.method } }),
+      onEvent: (l: (e: TerminalEvent) => void) => {
+        listeners.push(l);
+        return () => undefined;
+      },
+    };
+    expect(findElectronBridge({})).toBeNull();
+    expect(findElectronBridge({ yichuangHost: bridge })).toBe(bridge);
+    const host = connectionFromTransport(createElectronTransport(bridge));
+    await expect(host.api.getTerminalInfo()).resolves.toEqual({ echoed: 'getTerminalInfo' });
+    const seen: TerminalEvent[] = [];
+    host.onEvent((e) => seen.push(e));
+    listeners[0]!({ type: 'card-removed' });
+    expect(seen).toEqual([{ type: 'card-removed' }]);
+  });
+});

@@ -38,11 +38,13 @@ export function Connectivity({
               ? t('status.checking')
               : t('status.offline')}
       </span>
-      {replication.waiting > 0 && (
-        <span className="connectivity__waiting" data-testid="connectivity-waiting">
-          {t('status.waiting', { count: replication.waiting })}
-        </span>
-      )}
+      <span
+        className={`connectivity__waiting${replication.waiting === 0 ? ' connectivity__waiting--none' : ''}`}
+        data-testid="connectivity-waiting"
+        title={replication.oldestWaitingSince ?? undefined}
+      >
+        {t('status.waiting', { count: replication.waiting })}
+      </span>
       {devices.length > 0 && (
         <ul className="connectivity__devices">
           {devices.map((d) => (

@@ -101,8 +101,8 @@ export function DevPanel({ api, devices }: { api: TerminalApi; devices: readonly
           {receipts.length === 0 ? (
             <p>{t('dev.noReceipts')}</p>
           ) : (
-            <ol className="dev__receipts" reversed>
-              {[...receipts].reverse().map((r) => (
+            <ol className="dev__receipts">
+              {receipts.map((r) => (
                 <li key={r.index}>
                   <pre className="dev__receipt" data-testid="receipt-text" data-index={r.index} lang="zh-CN">
                     {r.text}

@@ -4,7 +4,7 @@ import { en } from '../i18n/en.js';
 import { translate } from '../i18n/translate.js';
 import { zhCN } from '../i18n/zh-CN.js';
 import { sampleCard, sampleService, SAMPLE_ID, validResidentId } from '../test-support/fixtures.js';
-import { displayValue, normalizeValues, prefilledKeys, prefillValues, validateField, validateForm } from './engine.js';
+import { displayValue, isMaskedWhileNotEditing, normalizeValues, prefilledKeys, prefillValues, validateField, validateForm } from './engine.js';
 
 const field = (partial: Partial<FormField> & Pick<FormField, 'type'>): FormField => ({
   key: 'f',
@@ -117,6 +117,9 @@ describe('masking and normalising', () => {
     expect(displayValue(name, '张三丰')).toBe('张**');
     expect(displayValue(phone, '13812345678')).toBe('13812345678');
     expect(displayValue(idNumber, '')).toBe('');
+    // On the form only ID numbers hide while not edited; the person checks their own name in full.
+    expect(isMaskedWhileNotEditing(idNumber)).toBe(true);
+    expect(isMaskedWhileNotEditing(name)).toBe(false);
   });
 
   it('stores trimmed values, upper-case ID numbers and phones without spaces', () => {

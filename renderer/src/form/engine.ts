@@ -207,14 +207,22 @@ export function normalizeValues(fields: readonly FormField[], values: FormValues
   return out;
 }
 
-/** Whether a field holds personal identity data that is masked wherever it is not being edited. */
+/**
+ * On the form, ID numbers are masked wherever they are not being edited; the person's own name is shown
+ * in full there (they check it), and masked on the review and the receipt.
+ */
+export function isMaskedWhileNotEditing(field: FormField): boolean {
+  return isMaskedField(field) === 'idNumber';
+}
+
+/** Whether a field holds personal identity data that the review screen masks. */
 export function isMaskedField(field: FormField): 'idNumber' | 'name' | null {
   if (field.type === 'idNumber' || field.prefill === 'card.idNumber') return 'idNumber';
   if (field.prefill === 'card.name') return 'name';
   return null;
 }
 
-/** What to show for a value on screen when the field is not being edited. */
+/** What the review (and a form field that is not being edited, for ID numbers) shows for a value. */
 export function displayValue(field: FormField, value: string): string {
   switch (isMaskedField(field)) {
     case 'idNumber':

@@ -66,7 +66,7 @@ export const en: Record<MessageKey, string> = {
   'form.error.required': 'Please fill this in.',
   'form.error.tooLong': 'Please use at most {max} characters.',
   'form.error.pattern': 'This is not in the right format. Please check it.',
-  'form.error.phone': 'Please enter a valid phone number, e.g. 13812345678.',
+  'form.error.phone': 'Please enter a valid mobile or landline number, e.g. 13812345678.',
   'form.error.date': 'Please enter the date as year-month-day, e.g. 1960-05-01.',
   'form.error.number': 'Please use digits only.',
   'form.error.select': 'Please choose one of the options.',

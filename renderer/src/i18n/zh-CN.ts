@@ -65,7 +65,7 @@ export const zhCN = {
   'form.error.required': '这一项必须填写。',
   'form.error.tooLong': '最多填写 {max} 个字。',
   'form.error.pattern': '格式不对，请检查后重新填写。',
-  'form.error.phone': '请填写正确的电话号码，例如 13812345678。',
+  'form.error.phone': '请填写正确的手机号码或座机号码，例如 13812345678。',
   'form.error.date': '请按 年-月-日 填写日期，例如 1960-05-01。',
   'form.error.number': '请只填写数字。',
   'form.error.select': '请从选项中选择一项。',

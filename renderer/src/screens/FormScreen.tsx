@@ -7,7 +7,7 @@ import type { CatalogItem, FormField } from '../../../sync/protocol/catalog.js';
 import {
   DEFAULT_MAX_LENGTH,
   displayValue,
-  isMaskedField,
+  isMaskedWhileNotEditing,
   prefilledKeys,
   validateForm,
   type FieldProblem,
@@ -16,7 +16,8 @@ import {
 import { useI18n } from '../i18n/index.js';
 import { useFocusOnMount, useKeys } from '../ui/hooks.js';
 
-const RADIO_MAX_OPTIONS = 6;
+/** Up to this many options show as large choice buttons; more as a drop-down list. */
+const RADIO_MAX_OPTIONS = 8;
 
 function inputModeFor(field: FormField): React.HTMLAttributes<HTMLInputElement>['inputMode'] {
   switch (field.type) {
@@ -149,7 +150,7 @@ export function FormScreen({
         <textarea {...common} className="input input--area" rows={4} maxLength={maxLength} value={value} onChange={(e) => onChange(field.key, e.target.value)} />
       );
     }
-    const masked = isMaskedField(field) !== null && editing !== field.key;
+    const masked = isMaskedWhileNotEditing(field) && editing !== field.key;
     return (
       <input
         {...common}

@@ -43,12 +43,13 @@ describe('screens', () => {
     expect(html).toContain('data-testid="identify-choose-other"');
   });
 
-  it('form: fields by key, the ID number masked, values from the card marked', () => {
+  it('form: fields by key, the ID number masked (the name in full, for the person to check), values from the card marked', () => {
     const values = prefillValues(sampleService.form, sampleCard);
     const html = render(<FormScreen service={sampleService} card={sampleCard} values={values} onChange={noop} onNext={noop} onBack={noop} />);
     for (const field of sampleService.form) expect(html).toContain(`field-${field.key}`);
     expect(html).not.toContain(SAMPLE_ID);
-    expect(html).not.toContain(sampleCard.name);
+    expect(html).toMatch(/data-testid="field-idNumber"[^>]*data-masked="true"|data-masked="true"[^>]*data-testid="field-idNumber"/);
+    expect(html).toContain(`value="${sampleCard.name}"`);
     expect(html).toContain('已从证件读取');
     expect(html).toContain('data-testid="form-next"');
   });

@@ -223,7 +223,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       {screen}
       {idle.remaining !== null && <IdleDialog seconds={idle.remaining} onStay={poke} onEnd={end} />}
       <Connectivity replication={sync} host={hostState.status} devices={devices} />
-      {info.simulation && <DevPanel api={host.api} devices={devices} />}
+      {info.simulation && <DevPanel api={host.api} devices={devices} sessionEnded={session.kind === 'attract'} />}
     </div>
   );
 }

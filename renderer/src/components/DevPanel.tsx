@@ -6,9 +6,21 @@ import type { SimulatedIdentitySummary, SimulatedReceipt, TerminalApi } from '..
 import type { Result, UserFacingError } from '../../../sync/protocol/result.js';
 import { useI18n } from '../i18n/index.js';
 
-export function DevPanel({ api, devices }: { api: TerminalApi; devices: readonly DeviceStatusReport[] }) {
+export function DevPanel({
+  api,
+  devices,
+  sessionEnded,
+}: {
+  api: TerminalApi;
+  devices: readonly DeviceStatusReport[];
+  /** True on the attract screen: the panel closes, so nothing of the last session stays on screen. */
+  sessionEnded: boolean;
+}) {
   const { t, pick } = useI18n();
   const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (sessionEnded) setOpen(false);
+  }, [sessionEnded]);
   const [identities, setIdentities] = useState<readonly SimulatedIdentitySummary[]>([]);
   const [receipts, setReceipts] = useState<readonly SimulatedReceipt[]>([]);
   const [message, setMessage] = useState<string | null>(null);

@@ -42,7 +42,7 @@ export const zhCN = {
   'identify.title': '请将身份证放在读卡区',
   'identify.hint': '请把证件平放在读卡区，不要移动，读取需要几秒钟。如果证件已经放着，请取下后重新放置。',
   'identify.service': '正在办理：{service}',
-  'identify.expired': '这张证件已过有效期，不能用于办理。',
+  'identify.expired': '这张证件已经过期，不能用于办理。',
   'identify.expiredNext': '请换一张有效证件，或到人工窗口办理。',
   'identify.wrongType': '这项业务不能使用这类证件。',
   'identify.wrongTypeNext': '本事项可用证件：{types}。请换一张证件，或到人工窗口办理。',

@@ -39,7 +39,7 @@ describe('screens', () => {
   it('identify explains an expired card and offers a way forward', () => {
     const html = render(<IdentifyScreen service={sampleService} problem={{ kind: 'expired' }} onChooseOther={noop} />);
     expect(html).toContain('data-problem="expired"');
-    expect(html).toContain('已过有效期');
+    expect(html).toContain('已经过期');
     expect(html).toContain('data-testid="identify-choose-other"');
   });
 

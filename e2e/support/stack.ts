@@ -1,0 +1,121 @@
+// Starts the real product for a browser test: the central platform (PGlite in a temp folder) and the
+// terminal host with simulated peripherals, each as its own process, exactly as `npm start` runs them.
+// The platform can be stopped and restarted with its data to test the offline path.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+const repoRoot = new URL('../..', import.meta.url).pathname;
+const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+
+export interface Stack {
+  readonly hostUrl: string;
+  readonly platformUrl: string;
+  stopPlatform(): Promise<void>;
+  startPlatform(): Promise<void>;
+  adminGet<T>(path: string): Promise<T>;
+  adminPost<T>(path: string, body: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, what: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not answer at ${url} within 60 s:\n${output()}`);
+}
+
+function launch(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let out = '';
+  const child = spawn(tsx, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, output: () => out.slice(-4000) };
+}
+
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function startStack(opts: { profile?: string } = {}): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'yichuang-e2e-'));
+  const platformPort = await freePort();
+  const hostPort = await freePort();
+  const platformUrl = `http://127.0.0.1:${platformPort}`;
+  const hostUrl = `http://127.0.0.1:${hostPort}`;
+  let platform: { child: ChildProcess; output: () => string } | undefined;
+
+  const startPlatform = async (): Promise<void> => {
+    platform = launch(
+      ['sync/server/main.ts', '--port', String(platformPort), '--data-dir', join(dir, 'platform'), '--dev-terminals'],
+      { YICHUANG_ADMIN_TOKEN: ADMIN_TOKEN },
+    );
+    await waitFor(`${platformUrl}/health`, 'platform', platform.child, platform.output);
+  };
+  const stopPlatform = async (): Promise<void> => stopChild(platform?.child);
+
+  await startPlatform();
+  const host = launch(
+    [
+      'main/node/index.ts',
+      '--port', String(hostPort),
+      '--profile', opts.profile ?? 'service-hall-kiosk',
+      '--platform-url', platformUrl,
+      '--data-dir', join(dir, 'terminal'),
+    ],
+    {},
+  );
+  await waitFor(`${hostUrl}/`, 'terminal host', host.child, host.output);
+
+  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${platformUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+
+  return {
+    hostUrl,
+    platformUrl,
+    stopPlatform,
+    startPlatform,
+    adminGet: (path) => admin('GET', path),
+    adminPost: (path, body) => admin('POST', path, body),
+    close: async () => {
+      await stopChild(host.child);
+      await stopPlatform();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -152,8 +152,8 @@ platform_url="http://127.0.0.1:$platform_port"
 host_url="http://127.0.0.1:$host_port"
 
 section "Starting the platform and the terminal host"
-# PORT in the environment would override the platform's --port: the flag given here is the one meant.
-spawn platform env -u PORT "$tsx" sync/server/main.ts --port "$platform_port" --data-dir "$platform_data" --dev-terminals
+# The flag given here is the one meant (flags win over the environment).
+spawn platform "$tsx" sync/server/main.ts --port "$platform_port" --data-dir "$platform_data" --dev-terminals
 spawn host "$tsx" main/node/index.ts --port "$host_port" "${terminal_source[@]}" \
   --platform-url "$platform_url" --data-dir "$data_dir"
 

@@ -117,8 +117,20 @@ describe('ESC/POS driver over a pty pair', () => {
     ]);
   });
 
-  it('waits for paper before printing, then prints a normal (not reprinted) receipt', async () => {
+  it('fails at once with paper_out when the paper is already out (the kiosk shows the QR instead)', async () => {
     const p = await setUp();
+    sim!.setPaper(false);
+    await waitForStatus(p, 'paper_out');
+    const started = Date.now();
+    const result = await p.print(job('job-fail-fast'));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('paper_out');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(sim!.receipts()).toHaveLength(0);
+  });
+
+  it('with a preflight wait (staffed counter), waits for paper, then prints a normal (not reprinted) receipt', async () => {
+    const p = await setUp(58, { preflightWaitMs: 5_000 });
     sim!.setPaper(false);
     await waitForStatus(p, 'paper_out');
     const printing = p.print(job('job-wait-paper'));
@@ -131,7 +143,7 @@ describe('ESC/POS driver over a pty pair', () => {
   });
 
   it('gives up with paper_out when nobody refills within the named wait', async () => {
-    const p = await setUp(58, { recoveryWaitMs: 200 });
+    const p = await setUp(58, { preflightWaitMs: 200 });
     sim!.setPaper(false);
     await waitForStatus(p, 'paper_out');
     const result = await p.print(job('job-no-paper'));

@@ -38,7 +38,13 @@ export interface PrinterTimings {
   readonly jobPollMs: number;
   /** From sending a job to its marker coming back, with the printer reporting no fault. */
   readonly printCompleteMs: number;
-  /** How long a job waits for someone to refill paper or close the cover (before or during printing). */
+  /**
+   * How long a job that finds the printer already out of paper (or its cover open) waits before failing.
+   * 0 by default: a self-service kiosk must not keep a citizen waiting; the host shows the QR on screen.
+   * A staffed counter may set a longer wait.
+   */
+  readonly preflightWaitMs: number;
+  /** How long a job stopped mid-print waits for someone to refill paper or close the cover, then reprints once. */
   readonly recoveryWaitMs: number;
 }
 
@@ -47,6 +53,7 @@ export const DEFAULT_PRINTER_TIMINGS: PrinterTimings = {
   idlePollMs: 1_000,
   jobPollMs: 200,
   printCompleteMs: 30_000,
+  preflightWaitMs: 0,
   recoveryWaitMs: 300_000,
 };
 
@@ -267,7 +274,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
       if (!fixable && !causeOfStopCleared(c)) return err(this.conditionError(c, 'before printing'));
       if (fixable) {
         this.enter('waiting_for_recovery');
-        const recovered = await this.waitUntilPrintable(channel, signal);
+        const recovered = await this.waitUntilPrintable(channel, signal, this.timings.preflightWaitMs);
         if (!recovered.ok) return recovered;
       }
       // Whatever an earlier stopped job left in the printer's buffer must not print ahead of this one.
@@ -285,7 +292,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     this.statusCell.set(conditionToStatus(first.condition));
     this.log({ level: 'warn', deviceId: this.deviceId, event: 'job_stopped', detail: `${job.jobId}: ${conditionToStatus(first.condition).kind}` });
     this.enter('waiting_for_recovery');
-    const recovered = await this.waitUntilPrintable(channel, signal);
+    const recovered = await this.waitUntilPrintable(channel, signal, this.timings.recoveryWaitMs);
     if (!recovered.ok) return recovered;
     const cleared = await channel.write(RECOVER_CLEAR_BUFFERS);
     if (!cleared.ok) return err(this.toPrintError(cleared.error));
@@ -332,8 +339,12 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     }
   }
 
-  private async waitUntilPrintable(channel: PrinterChannel, signal: AbortSignal): Promise<Result<void, PrintError>> {
-    const deadline = Date.now() + this.timings.recoveryWaitMs;
+  private async waitUntilPrintable(
+    channel: PrinterChannel,
+    signal: AbortSignal,
+    waitMs: number,
+  ): Promise<Result<void, PrintError>> {
+    const deadline = Date.now() + waitMs;
     let last: PrinterCondition | null = null;
     while (Date.now() <= deadline) {
       await sleep(this.timings.jobPollMs, signal);
@@ -344,7 +355,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
       if (causeOfStopCleared(last)) return ok(undefined);
       this.statusCell.set(conditionToStatus(last));
     }
-    return err(last ? this.conditionError(last, `still not recovered after ${this.timings.recoveryWaitMs} ms`) : printError('timeout', 'no status'));
+    return err(last ? this.conditionError(last, `still not recovered after ${waitMs} ms`) : printError('timeout', 'no status'));
   }
 
   private conditionError(c: PrinterCondition, when: string): PrintError {

@@ -144,17 +144,20 @@ describe('host with the real receipt printer driver and simulator', () => {
       expect(audit).not.toContain(personal);
   });
 
-  it('reports paper out, and prints once the paper is back', async () => {
+  it('reports paper out, refuses at once so the screen can show the QR, and prints once the paper is back', async () => {
     const h = await boot({ receiptPrinter: { transport: { kind: 'simulated' }, paperWidthMm: 58 } });
     await expect.poll(() => statusOf(h, 'receipt-printer'), { timeout: 10_000 }).toBe('ready');
     expect(await h.api.simSetPrinterPaper({ present: false })).toEqual({ ok: true, value: null });
     await expect.poll(() => statusOf(h, 'receipt-printer'), { timeout: 10_000 }).toBe('paper_out');
     expect(events.some((e) => e.type === 'device-status' && e.report.status.kind === 'paper_out')).toBe(true);
 
-    const printing = h.api.printReceipt({ ...RECEIPT, applicationId: 'paper-out-application' });
-    await new Promise((r) => setTimeout(r, 500));
+    const refused = await h.api.printReceipt({ ...RECEIPT, applicationId: 'paper-out-application' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'paper_out' } });
+    expect(await h.api.simPrintedReceipts()).toHaveLength(0);
+
     await h.api.simSetPrinterPaper({ present: true });
-    const res = await printing;
+    await expect.poll(() => statusOf(h, 'receipt-printer'), { timeout: 10_000 }).toBe('ready');
+    const res = await h.api.printReceipt({ ...RECEIPT, applicationId: 'paper-out-application' });
     expect(res).toMatchObject({ ok: true, value: { applicationId: 'paper-out-application' } });
     await expect.poll(async () => (await h.api.simPrintedReceipts()).length, { timeout: 10_000 }).toBe(1);
     expect((await h.api.simPrintedReceipts())[0]!.text).toContain('居住证申领回执');

@@ -7,12 +7,18 @@ describe('platform CLI', () => {
     expect(r.ok && r.config).toMatchObject({ port: 7720, host: '127.0.0.1', dataDir: '.data/platform', databaseUrl: undefined, devTerminals: false, adminTokenSource: 'generated' });
   });
 
-  it('reads flags, and the environment overrides them', () => {
+  it('reads flags; the environment fills in only where no flag is given', () => {
     const argv = ['--port', '8000', '--host', '0.0.0.0', '--data-dir', '/tmp/x', '--dev-terminals', '--cors-origin', 'https://a.example'];
     const flags = parsePlatformCli(argv, {});
     expect(flags.ok && flags.config).toMatchObject({ port: 8000, host: '0.0.0.0', dataDir: '/tmp/x', devTerminals: true, adminToken: DEV_ADMIN_TOKEN, corsOrigins: ['https://a.example'] });
-    const env = parsePlatformCli(argv, { PORT: '9000', YICHUANG_PLATFORM_DATA: '/data', DATABASE_URL: 'postgres://x/y', YICHUANG_ADMIN_TOKEN: 'from-env-123' });
-    expect(env.ok && env.config).toMatchObject({ port: 9000, dataDir: '/data', databaseUrl: 'postgres://x/y', adminToken: 'from-env-123', adminTokenSource: 'env' });
+    const env = { YICHUANG_PLATFORM_PORT: '9000', YICHUANG_PLATFORM_DATA: '/data', DATABASE_URL: 'postgres://x/y', YICHUANG_ADMIN_TOKEN: 'from-env-123' };
+    const flagsWin = parsePlatformCli(argv, env);
+    expect(flagsWin.ok && flagsWin.config).toMatchObject({ port: 8000, dataDir: '/tmp/x', databaseUrl: 'postgres://x/y', adminToken: 'from-env-123', adminTokenSource: 'env' });
+    const envOnly = parsePlatformCli([], env);
+    expect(envOnly.ok && envOnly.config).toMatchObject({ port: 9000, dataDir: '/data' });
+    // A generic PORT (set by many CI systems) does not move the platform.
+    const generic = parsePlatformCli([], { PORT: '9999' });
+    expect(generic.ok && generic.config.port).toBe(7720);
   });
 
   it('refuses unknown flags and bad ports with usage', () => {
@@ -20,6 +26,6 @@ describe('platform CLI', () => {
     expect(unknown.ok).toBe(false);
     expect(!unknown.ok && unknown.message).toMatch(/usage/);
     expect(parsePlatformCli(['--port', 'abc'], {}).ok).toBe(false);
-    expect(parsePlatformCli([], { PORT: '70000' }).ok).toBe(false);
+    expect(parsePlatformCli([], { YICHUANG_PLATFORM_PORT: '70000' }).ok).toBe(false);
   });
 });

@@ -24,7 +24,7 @@ export const DEV_ADMIN_TOKEN = 'dev-admin-token';
 
 export const USAGE = `usage: tsx sync/server/main.ts [--port 7720] [--host 127.0.0.1] [--data-dir .data/platform]
        [--dev-terminals] [--admin-token <token>] [--cors-origin <origin> ...]
-environment (overrides flags): PORT, DATABASE_URL, YICHUANG_PLATFORM_DATA, YICHUANG_ADMIN_TOKEN`;
+environment (used where no flag is given): YICHUANG_PLATFORM_PORT, DATABASE_URL, YICHUANG_PLATFORM_DATA, YICHUANG_ADMIN_TOKEN`;
 
 export type CliResult = { ok: true; config: PlatformCliConfig } | { ok: false; message: string };
 
@@ -50,17 +50,17 @@ export function parsePlatformCli(argv: readonly string[], env: Readonly<Record<s
   }
   if (values.help) return { ok: false, message: USAGE };
 
-  const portText = nonEmpty(env.PORT) ?? values.port ?? String(DEFAULT_PORT);
+  const portText = values.port ?? nonEmpty(env.YICHUANG_PLATFORM_PORT) ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 0 || port > 65535) return { ok: false, message: `port must be 0-65535, got ${portText}` };
 
   const devTerminals = values['dev-terminals'] === true;
   const envToken = nonEmpty(env.YICHUANG_ADMIN_TOKEN);
   const flagToken = nonEmpty(values['admin-token']);
-  const [adminToken, adminTokenSource]: [string, PlatformCliConfig['adminTokenSource']] = envToken
-    ? [envToken, 'env']
-    : flagToken
-      ? [flagToken, 'flag']
+  const [adminToken, adminTokenSource]: [string, PlatformCliConfig['adminTokenSource']] = flagToken
+    ? [flagToken, 'flag']
+    : envToken
+      ? [envToken, 'env']
       : devTerminals
         ? [DEV_ADMIN_TOKEN, 'dev-default']
         : [randomBytes(18).toString('base64url'), 'generated'];
@@ -71,7 +71,7 @@ export function parsePlatformCli(argv: readonly string[], env: Readonly<Record<s
     config: {
       port,
       host: values.host ?? DEFAULT_HOST,
-      dataDir: nonEmpty(env.YICHUANG_PLATFORM_DATA) ?? values['data-dir'] ?? DEFAULT_DATA_DIR,
+      dataDir: values['data-dir'] ?? nonEmpty(env.YICHUANG_PLATFORM_DATA) ?? DEFAULT_DATA_DIR,
       databaseUrl: nonEmpty(env.DATABASE_URL),
       adminToken,
       adminTokenSource,

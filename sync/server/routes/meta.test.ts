@@ -52,7 +52,7 @@ describe.each(testBackends())('platform meta routes on $name', (backend) => {
           url: '/v1/sync/applications/push',
           headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-yichuang-terminal' },
         });
-      for (const origin of ['http://127.0.0.1:7710', 'http://localhost:5173', 'https://ops.example.gov.cn']) {
+      for (const origin of ['http://127.0.0.1:7710', 'http://localhost:5173', 'app://yichuang', 'https://ops.example.gov.cn']) {
         expect((await preflight(origin)).headers['access-control-allow-origin']).toBe(origin);
       }
       expect((await preflight('https://evil.example.com')).headers['access-control-allow-origin']).toBeUndefined();

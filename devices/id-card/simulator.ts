@@ -3,6 +3,7 @@
 // It models what matters to a driver: a read halts the card, so "find" no longer answers for it
 // while "select" still does until the card is taken away.
 import type { ByteLink } from '../core/byte-link.js';
+import { sleepUntil, wireTimeMs, writePaced } from '../core/paced-writer.js';
 import { openSerial } from '../core/serial-transport.js';
 import { encodeReadPayload, encodeResponse, FrameDecoder, parseRequest, TEXT_LENGTH } from './codec.js';
 import { syntheticFingerprint, syntheticPhoto, type SyntheticIdentity } from './synthetic-identities.js';
@@ -40,6 +41,13 @@ export interface IdCardSimulatorOptions {
   readonly samStatus?: number;
   /** The pty pair (or anything closable) to close on unplug(). */
   readonly pair?: { close(): Promise<void> };
+  /**
+   * Behave like a real line at the baud rate (benchmarks): a request is answered only after its own
+   * wire time has passed, and replies leave no faster than the UART could send them. Off by default.
+   */
+  readonly paceAtBaudRate?: boolean;
+  /** Called with each request's command name when its frame has arrived (benchmarks time the cycle from it). */
+  readonly onRequest?: (command: string, atMs: number) => void;
 }
 
 /** Looks like what a reader emits at power-up: stray bytes and a preamble that goes nowhere. */
@@ -127,11 +135,16 @@ class SamSimulator implements IdCardSimulator {
   }
 
   private async answer(body: Uint8Array): Promise<void> {
+    const arrived = performance.now();
     if (this.silent) return;
     const request = parseRequest(body);
     if (!request.ok) return this.send(encodeResponse(0x11));
     const name = request.value.command ?? 'unknown';
     this.counts[name] = (this.counts[name] ?? 0) + 1;
+    this.opts.onRequest?.(name, arrived);
+    // The pty delivered the request at once; a real line would still be carrying it (preamble, length,
+    // body and checksum: body + 8 bytes).
+    if (this.opts.paceAtBaudRate) await sleepUntil(arrived + wireTimeMs(body.length + 8, this.baudRate()));
     switch (request.value.command) {
       case 'resetSam':
         return this.send(encodeResponse(0x90));
@@ -184,6 +197,11 @@ class SamSimulator implements IdCardSimulator {
       reply = frame.slice(0, Math.ceil(frame.length / 2));
     }
     const bytes = noise ? Uint8Array.from([...noise, ...reply]) : reply;
-    await this.link.write(bytes);
+    if (this.opts.paceAtBaudRate) await writePaced((c) => this.link.write(c), bytes, this.baudRate());
+    else await this.link.write(bytes);
+  }
+
+  private baudRate(): number {
+    return this.opts.baudRate ?? 115200;
   }
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { isSubsequence, matchesSyllablePrefixes } from './match.js';
+import { normalizeQuery, syllablesOf } from './normalize.js';
+import sampleCatalog from '../../../kiosk-config/catalog/sample-catalog.json' with { type: 'json' };
+import { generateCatalog, keystrokes } from './generate.js';
+import { buildSearchIndex, createSearcher, linearScan, SCORE, search, type SearchableItem } from './index.js';
+
+const sample: SearchableItem[] = sampleCatalog;
+const index = buildSearchIndex(sample);
+const top = (query: string, n = 3) => search(index, query).slice(0, n).map((h) => h.id);
+
+describe('forgiving search over the sample catalog', () => {
+  it('finds the social security card by pinyin initials, full pinyin, Chinese and a fragment', () => {
+    expect(top('sbk')).toContain('svc-social-security-card');
+    expect(top('shebao')).toContain('svc-social-security-card');
+    expect(top('shebaoka')).toContain('svc-social-security-card');
+    expect(top('社保卡')).toContain('svc-social-security-card');
+    expect(top('SHE BAO')).toContain('svc-social-security-card');
+    // Initials of the official name, never listed as a keyword
+    expect(top('shbzk', 5)).toContain('svc-social-security-card');
+  });
+
+  it('forgives skipped characters in Chinese (社保卡 for 社会保障卡) and mixed Chinese and pinyin', () => {
+    expect(top('社障卡', 5)).toContain('svc-social-security-card');
+    expect(top('社bao', 5)).toContain('svc-social-security-card');
+  });
+
+  it('knows everyday words the catalog left out (驾照, 公租房) and English', () => {
+    const ids = (q: string) => search(index, q).map((h) => h.id);
+    expect(ids('医保').length).toBeGreaterThan(2);
+    expect(ids('social security')).toContain('svc-social-security-card');
+    expect(ids('公租房').length).toBeGreaterThan(0);
+  });
+
+  it('ranks a name that starts with the query above a keyword or fuzzy match', () => {
+    const hits = search(index, '医保');
+    expect(hits[0]!.id).toBe('svc-medical-insurance-transfer');
+    expect(hits[0]!.score).toBe(SCORE.nameStart);
+    expect(hits.some((h) => h.score < SCORE.nameStart)).toBe(true);
+  });
+
+  it('returns nothing for an empty or punctuation-only query, and nothing for nonsense', () => {
+    expect(search(index, '')).toEqual([]);
+    expect(search(index, ' ，。 ')).toEqual([]);
+    expect(search(index, 'qqqqzzzz')).toEqual([]);
+    expect(search(index, '鑫鑫鑫')).toEqual([]);
+  });
+});
+
+describe('matching rules', () => {
+  it('syllable prefixes', () => {
+    const syl = syllablesOf('社会保障卡');
+    expect(syl).toEqual(['she', 'hui', 'bao', 'zhang', 'ka']);
+    expect(matchesSyllablePrefixes('sbk', syl)).toBe(true);
+    expect(matchesSyllablePrefixes('shehuibaozhangka', syl, true)).toBe(true);
+    expect(matchesSyllablePrefixes('bao', syl, true)).toBe(false);
+    expect(matchesSyllablePrefixes('kb', syl)).toBe(false);
+    expect(matchesSyllablePrefixes('shex', syl)).toBe(false);
+  });
+
+  it('subsequence and normalisation', () => {
+    expect(isSubsequence('社保卡', '社会保障卡申领')).toBe(true);
+    expect(isSubsequence('卡社', '社会保障卡')).toBe(false);
+    expect(normalizeQuery(' ＳＢＫ，')).toBe('sbk');
+  });
+});
+
+describe('index and searcher', () => {
+  const big = buildSearchIndex(generateCatalog(2_000));
+
+  it('agree with the linear scan on every keystroke, typing on and deleting back', () => {
+    const searcher = createSearcher(big);
+    for (const typed of keystrokes()) {
+      for (const q of [...typed, ...[...typed].reverse()]) {
+        expect(searcher.search(q)).toEqual(linearScan(big, q));
+      }
+    }
+  });
+
+  it('starts over when the script changes (Chinese after pinyin) instead of narrowing wrongly', () => {
+    const searcher = createSearcher(big);
+    searcher.search('she');
+    expect(searcher.search('社')).toEqual(linearScan(big, '社'));
+    expect(searcher.search('社b')).toEqual(linearScan(big, '社b'));
+  });
+});

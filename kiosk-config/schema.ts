@@ -33,6 +33,44 @@ export const receiptPrinterSchema = z.strictObject({
   paperWidthMm: z.literal([58, 80]).default(80),
 });
 
+/** Serial (USB-CDC or RS-232) scanner: one scan per line ending in the suffix. */
+export const scannerSerialTransportSchema = z.strictObject({
+  kind: z.literal('serial'),
+  path: z.string().min(1),
+  /** USB-CDC ignores it; RS-232 scanners are usually 9600. */
+  baudRate: z.number().int().positive().default(9600),
+  suffix: z.union([z.enum(['CR', 'LF', 'CRLF']), z.strictObject({ byte: z.number().int().min(0).max(255) })]).default('CR'),
+});
+/** HID POS scanner (usage page 0x8C): by exact path, or by VID/PID, or the first device on the usage page. */
+export const scannerHidTransportSchema = z
+  .strictObject({
+    kind: z.literal('hid'),
+    path: z.string().min(1).optional(),
+    vendorId: z.number().int().min(0).max(0xffff).optional(),
+    productId: z.number().int().min(0).max(0xffff).optional(),
+    usagePage: z.number().int().min(0).max(0xffff).default(0x8c),
+    /** Send Honeywell's "switch to HID POS" feature report after each open. */
+    honeywellHidPosMode: z.boolean().default(false),
+  })
+  .refine((t) => (t.vendorId === undefined) === (t.productId === undefined), {
+    error: 'vendorId and productId go together',
+    path: ['productId'],
+  });
+
+export const qrScannerSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  transport: z.discriminatedUnion('kind', [scannerSerialTransportSchema, scannerHidTransportSchema, simulatedTransportSchema]),
+  /** Upper bound on a scan's payload; longer codes are refused, not truncated. */
+  maxBytes: z.number().int().min(16).max(65_536).default(4096),
+});
+
+/** A4 printer: a CUPS queue on Linux (`lp -d QUEUE`); on Windows see docs/operators.md. */
+export const a4PrinterSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** CUPS queue name; empty = the system default destination. */
+  queue: z.string().regex(/^[A-Za-z0-9_.@-]*$/, 'a CUPS queue name: letters, digits and _ . @ -').default(''),
+});
+
 // Every object is strict: a misspelt field is refused, never silently ignored.
 export const kioskConfigSchema = z.strictObject({
   terminal: z.strictObject({
@@ -53,6 +91,8 @@ export const kioskConfigSchema = z.strictObject({
   devices: z.strictObject({
     idCard: idCardReaderSchema.optional(),
     receiptPrinter: receiptPrinterSchema.optional(),
+    qrScanner: qrScannerSchema.optional(),
+    a4Printer: a4PrinterSchema.optional(),
   }),
 });
 
@@ -60,3 +100,5 @@ export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 export type KioskConfigInput = z.input<typeof kioskConfigSchema>;
 export type IdCardReaderConfig = z.infer<typeof idCardReaderSchema>;
 export type ReceiptPrinterConfig = z.infer<typeof receiptPrinterSchema>;
+export type QrScannerConfig = z.infer<typeof qrScannerSchema>;
+export type A4PrinterConfig = z.infer<typeof a4PrinterSchema>;

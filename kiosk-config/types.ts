@@ -1,2 +1,2 @@
 // Types only: the renderer may import this file (never the loader, which reads files).
-export type { KioskConfig, IdCardReaderConfig, ReceiptPrinterConfig } from './schema.js';
+export type { KioskConfig, IdCardReaderConfig, ReceiptPrinterConfig, QrScannerConfig, A4PrinterConfig } from './schema.js';

@@ -1,7 +1,24 @@
 // Device-facing types the renderer sees. The host maps driver states onto these.
 import type { CardType } from '../../sync/protocol/catalog.js';
 
+import type { DeviceStatusReport } from '../../sync/protocol/device-health.js';
+
 export type { DeviceClass, DeviceStatus, DeviceStatusReport } from '../../sync/protocol/device-health.js';
+
+/** One device in a health snapshot: its status report plus how often it had to be re-opened. */
+export interface DeviceHealthEntry extends DeviceStatusReport {
+  /** Times it came back to ready after being lost (unplugged, erred, offline). */
+  readonly reopenCount: number;
+  /** Times the host dropped a wedged driver and made a fresh one. */
+  readonly driverRestarts: number;
+}
+
+/** For the platform heartbeat (host.getDeviceHealth()) and the staff device panel. */
+export interface DeviceHealthSnapshot {
+  /** ISO time the snapshot was taken. */
+  readonly at: string;
+  readonly devices: readonly DeviceHealthEntry[];
+}
 
 /** An identity read from a card, as the renderer sees it. Dates are YYYY-MM-DD. */
 export interface CardIdentity {

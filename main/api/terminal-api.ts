@@ -32,7 +32,9 @@ export type TerminalEvent =
   | { readonly type: 'card-present'; readonly card: CardIdentity }
   | { readonly type: 'card-removed' }
   | { readonly type: 'card-error'; readonly error: UserFacingError }
-  | { readonly type: 'scan'; readonly scan: ScanEvent };
+  | { readonly type: 'scan'; readonly scan: ScanEvent }
+  /** Something was scanned but refused (too long, control characters, not UTF-8): show the message, ask to scan again. */
+  | { readonly type: 'scan-error'; readonly error: UserFacingError };
 
 /** A receipt as the simulated printer rendered it: for the developer panel and tests. */
 export interface SimulatedReceipt {
@@ -62,6 +64,8 @@ export interface TerminalApi {
   simRemoveCard(): Promise<Result<null, UserFacingError>>;
   simPrintedReceipts(): Promise<readonly SimulatedReceipt[]>;
   simSetPrinterPaper(args: { readonly present: boolean }): Promise<Result<null, UserFacingError>>;
+  /** The simulated scanner sends this text as one scan line; it comes back as a 'scan' (or 'scan-error') event. */
+  simScan(args: { readonly text: string; readonly symbology?: string }): Promise<Result<null, UserFacingError>>;
 }
 
 export type TerminalApiMethod = keyof TerminalApi;
@@ -76,6 +80,7 @@ export const TERMINAL_API_METHODS = [
   'simRemoveCard',
   'simPrintedReceipts',
   'simSetPrinterPaper',
+  'simScan',
 ] as const satisfies readonly TerminalApiMethod[];
 
 // Compile-time check that the list is complete.

@@ -173,6 +173,7 @@ describe('Electron entry', () => {
         expect(res.ok && (res.result as { status: { kind: string } }[]).map((r) => r.status.kind)).toEqual([
           'ready',
           'ready',
+          'ready', // the profile's simulated QR scanner
         ]);
       },
       { timeout: 10_000 },

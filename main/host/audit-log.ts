@@ -43,8 +43,35 @@ export type AuditEvent =
   | { readonly type: 'session.close'; readonly transport: 'ws' | 'ipc'; readonly sessionId: string }
   | {
       readonly type: 'sim';
-      readonly action: 'place-card' | 'remove-card' | 'set-paper';
+      readonly action: 'place-card' | 'remove-card' | 'set-paper' | 'scan';
       readonly value?: number | boolean;
+    }
+  /** A scan: how it came and how big it was, never its text. */
+  | {
+      readonly type: 'scan';
+      readonly deviceId: string;
+      readonly source: string;
+      readonly symbology: string;
+      readonly bytes: number;
+    }
+  | { readonly type: 'scan.refused'; readonly deviceId: string; readonly code: string }
+  /** Start-up self-check: every configured device's status once the devices have settled. */
+  | {
+      readonly type: 'device.selfcheck';
+      readonly devices: readonly {
+        readonly deviceId: string;
+        readonly deviceClass: DeviceClass;
+        readonly status: DeviceStatus['kind'];
+        readonly code?: string;
+      }[];
+    }
+  | {
+      readonly type: 'a4.print';
+      readonly kind: string;
+      readonly applicationId: string;
+      readonly outcome: 'printed' | 'failed';
+      readonly code?: string;
+      readonly pages?: number;
     };
 
 export interface AuditLog {

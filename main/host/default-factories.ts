@@ -6,6 +6,12 @@ import {
   SYNTHETIC_IDENTITIES,
   type SyntheticIdentity,
 } from '../../devices/id-card/index.js';
+import {
+  createHidPosScanner,
+  createSerialScanner,
+  HONEYWELL_HID_POS_MODE,
+  startScannerSimulator,
+} from '../../devices/qr-scanner/index.js';
 import { createReceiptPrinter, startPrinterSimulator } from '../../devices/receipt-printer/index.js';
 import type { DeviceFactories } from './device-factories.js';
 
@@ -16,4 +22,19 @@ export const defaultDeviceFactories = async (): Promise<DeviceFactories<Syntheti
   syntheticIdentities: SYNTHETIC_IDENTITIES,
   createReceiptPrinter: (o) => createReceiptPrinter(o),
   startPrinterSimulator: (o) => startPrinterSimulator(o),
+  createSerialScanner: (o) => createSerialScanner(o),
+  createHidScanner: ({ honeywellHidPosMode, ...o }) =>
+    createHidPosScanner({ ...o, ...(honeywellHidPosMode ? { featureReport: HONEYWELL_HID_POS_MODE } : {}) }),
+  startScannerSimulator: async (o) => {
+    const started = await startScannerSimulator(o);
+    if (!started.ok) throw new Error(`scanner simulator cannot open ${o.path}: ${started.error.code} (${started.error.detail})`);
+    const sim = started.value;
+    return {
+      async scan(text, symbology) {
+        const sent = await sim.scan(text, symbology);
+        if (!sent.ok) throw new Error(`scanner simulator write failed: ${sent.error.code}`);
+      },
+      close: () => sim.close(),
+    };
+  },
 });

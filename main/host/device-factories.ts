@@ -2,6 +2,7 @@
 // The host codes against these signatures only; `default-factories.ts` binds them to devices/, and unit
 // tests may pass their own. Kept structural on purpose so the devices folder can evolve its internals.
 import type { IdCardReader, PhotoDecoder } from '../../devices/id-card/reader.js';
+import type { QrScanner } from '../../devices/qr-scanner/scanner.js';
 import type { ReceiptPrinter } from '../../devices/receipt-printer/printer.js';
 
 export interface PtyPair {
@@ -68,6 +69,32 @@ export interface PrinterSimulatorHandle {
   close(): Promise<void>;
 }
 
+export type ScanSuffixOption = 'CR' | 'LF' | 'CRLF' | { readonly byte: number };
+
+export interface SerialScannerFactoryOptions {
+  readonly deviceId: string;
+  readonly path: string;
+  readonly baudRate: number;
+  readonly suffix: ScanSuffixOption;
+  readonly maxBytes: number;
+}
+
+export interface HidScannerFactoryOptions {
+  readonly deviceId: string;
+  readonly path?: string;
+  readonly vendorId?: number;
+  readonly productId?: number;
+  readonly usagePage: number;
+  readonly honeywellHidPosMode: boolean;
+  readonly maxBytes: number;
+}
+
+export interface ScannerSimulatorHandle {
+  /** Sends one scan line (AIM id when given); rejects when the line cannot be written. */
+  scan(text: string, symbology?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface DeviceFactories<Identity extends SyntheticIdentityLike = SyntheticIdentityLike> {
   openPtyPair(): Promise<PtyPair>;
   createIdCardReader(options: IdCardReaderOptions): IdCardReader;
@@ -78,4 +105,7 @@ export interface DeviceFactories<Identity extends SyntheticIdentityLike = Synthe
   readonly syntheticIdentities: readonly Identity[];
   createReceiptPrinter(options: ReceiptPrinterOptions): ReceiptPrinter;
   startPrinterSimulator(options: { path: string; baudRate?: number }): Promise<PrinterSimulatorHandle>;
+  createSerialScanner(options: SerialScannerFactoryOptions): QrScanner;
+  createHidScanner(options: HidScannerFactoryOptions): QrScanner;
+  startScannerSimulator(options: { path: string; baudRate: number; suffix: ScanSuffixOption }): Promise<ScannerSimulatorHandle>;
 }

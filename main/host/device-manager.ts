@@ -3,6 +3,7 @@
 // (ARCHITECTURE rule 3: dropped and re-opened, never left half-alive).
 import type { Device, Unsubscribe } from '../../devices/core/device.js';
 import type { CardEvent, IdCardReader } from '../../devices/id-card/reader.js';
+import type { QrScanner, ScannerEvent } from '../../devices/qr-scanner/scanner.js';
 import type { ReceiptPrinter } from '../../devices/receipt-printer/printer.js';
 import type { KioskConfig } from '../../kiosk-config/types.js';
 import {
@@ -11,6 +12,7 @@ import {
   type DeviceStatus,
   type DeviceStatusReport,
 } from '../../sync/protocol/device-health.js';
+import type { DeviceHealthEntry, DeviceHealthSnapshot } from '../api/devices.js';
 import type { TerminalEvent } from '../api/terminal-api.js';
 import type { AuditLog } from './audit-log.js';
 import { toCardIdentity } from './card-identity.js';
@@ -20,11 +22,13 @@ import type {
   PrintedJobStore,
   PrinterSimulatorHandle,
   PtyPair,
+  ScannerSimulatorHandle,
   SyntheticIdentityLike,
 } from './device-factories.js';
 
 export const ID_CARD_DEVICE_ID = 'id-card';
 export const RECEIPT_PRINTER_DEVICE_ID = 'receipt-printer';
+export const QR_SCANNER_DEVICE_ID = 'qr-scanner';
 /** Baud rate of the pty pair between a simulator and its driver. */
 const SIMULATED_BAUD = 115200;
 
@@ -42,7 +46,12 @@ export interface DeviceManagerOptions<Identity extends SyntheticIdentityLike> {
    * doubled on each further restart up to the max, reset once the device is ready.
    */
   readonly restartDelayMs?: { readonly first: number; readonly max: number };
+  /** How long the start-up self-check waits for every device to leave 'starting' before it reports. */
+  readonly selfCheckWaitMs?: number;
 }
+
+/** Statuses after which a return to 'ready' counts as a re-open (the device was lost, then found again). */
+const LOST_KINDS: ReadonlySet<DeviceStatus['kind']> = new Set(['no_device', 'error', 'offline']);
 
 interface Slot<D extends Device, S> {
   readonly deviceId: string;
@@ -58,6 +67,11 @@ interface Slot<D extends Device, S> {
   restartDelay: number;
   /** Builds a fresh driver instance (a dropped driver is never reused). */
   create: (() => D) | null;
+  /** Times the device came back to 'ready' after being lost (its driver re-opened the port, or a fresh one was made). */
+  reopenCount: number;
+  /** Times the watchdog dropped a wedged driver and made a fresh one. */
+  driverRestarts: number;
+  lost: boolean;
 }
 
 export interface DeviceManager<Identity extends SyntheticIdentityLike = SyntheticIdentityLike> {
@@ -68,6 +82,14 @@ export interface DeviceManager<Identity extends SyntheticIdentityLike = Syntheti
   printer(): ReceiptPrinter | null;
   idCardSimulator(): IdCardSimulatorHandle<Identity> | null;
   printerSimulator(): PrinterSimulatorHandle | null;
+  scannerSimulator(): ScannerSimulatorHandle | null;
+  /** Every device's status, since, last error and re-open counts: for the platform heartbeat and the staff panel. */
+  health(): DeviceHealthSnapshot;
+  /**
+   * The start-up self-check: resolves once every enabled device has left 'starting' (or the wait ran out)
+   * with the snapshot it wrote to the audit log. Starts with start().
+   */
+  selfCheck(): Promise<DeviceHealthSnapshot>;
   syntheticIdentities(): readonly Identity[];
   /** Any device is simulated (fixed by the config, whether or not its simulator started). */
   readonly simulation: boolean;
@@ -104,6 +126,9 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
       restartTimer: null,
       restartDelay: delays.first,
       create: null,
+      reopenCount: 0,
+      driverRestarts: 0,
+      lost: false,
     };
   };
 
@@ -117,15 +142,47 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     'receipt-printer',
     receiptPrinter,
   );
-  const slots = [cardSlot, printerSlot] as const;
+  const scannerSlot = newSlot<QrScanner, ScannerSimulatorHandle>(
+    QR_SCANNER_DEVICE_ID,
+    'qr-scanner',
+    options.devices.qrScanner,
+  );
+  const slots = [cardSlot, printerSlot, scannerSlot] as const;
   let identities: readonly Identity[] = [];
   let stopped = false;
   let starting: Promise<void> | null = null;
+  let selfChecked: Promise<DeviceHealthSnapshot> | null = null;
+  let health: () => DeviceHealthSnapshot;
+
+  /** Waits (without holding up start) for the devices to settle, then audits each one's status. */
+  const runSelfCheck = async (): Promise<DeviceHealthSnapshot> => {
+    const deadline = Date.now() + (options.selfCheckWaitMs ?? 5_000);
+    while (!stopped && Date.now() < deadline && slots.some((s) => s.report.status.kind === 'starting'))
+      await new Promise((r) => setTimeout(r, 25).unref());
+    const snapshot = health();
+    // A host stopped before its devices settled has nothing left to check (and may have lost its data dir).
+    if (stopped) return snapshot;
+    options.audit.record({
+      type: 'device.selfcheck',
+      devices: snapshot.devices.map((d) => ({
+        deviceId: d.deviceId,
+        deviceClass: d.deviceClass,
+        status: d.status.kind,
+        ...(d.status.kind === 'error' ? { code: d.status.code } : {}),
+      })),
+    });
+    return snapshot;
+  };
 
   const setStatus = (slot: Slot<Device, unknown>, status: DeviceStatus): void => {
     if (sameStatus(slot.report.status, status)) {
       if (status.kind === 'error') scheduleRestart(slot);
       return;
+    }
+    if (LOST_KINDS.has(status.kind)) slot.lost = true;
+    if (status.kind === 'ready' && slot.lost) {
+      slot.lost = false;
+      slot.reopenCount++;
     }
     const lastError =
       status.kind === 'error'
@@ -175,6 +232,18 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     }
   };
 
+  // Scans go to the renderer without their raw bytes; the audit gets the symbology and size only, never the text.
+  const onScan = (event: ScannerEvent): void => {
+    if (event.type === 'scan') {
+      const { source, symbology, text, raw } = event.scan;
+      options.audit.record({ type: 'scan', deviceId: scannerSlot.deviceId, source, symbology, bytes: raw.length });
+      options.emit({ type: 'scan', scan: { source, symbology, text } });
+      return;
+    }
+    options.audit.record({ type: 'scan.refused', deviceId: scannerSlot.deviceId, code: event.error.code });
+    options.emit({ type: 'scan-error', error: { code: event.error.code, message: event.error.message } });
+  };
+
   /** Creates a fresh driver, wires its listeners and starts it. Start errors become statuses. */
   const openDriver = async <D extends Device>(slot: Slot<D, unknown>): Promise<void> => {
     if (!slot.create || stopped) return;
@@ -189,6 +258,8 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     slot.subscriptions.push(device.onStatus((s) => setStatus(slot, s)));
     if (slot.deviceClass === 'id-card')
       slot.subscriptions.push((device as unknown as IdCardReader).onCard(onCard));
+    if (slot.deviceClass === 'qr-scanner')
+      slot.subscriptions.push((device as unknown as QrScanner).onScan(onScan));
     try {
       await device.start();
     } catch (e) {
@@ -213,6 +284,7 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     slot.restartTimer = setTimeout(() => {
       slot.restartTimer = null;
       if (stopped || slot.report.status.kind !== 'error') return;
+      slot.driverRestarts++;
       void (async () => {
         await closeDriver(slot);
         await openDriver(slot);
@@ -260,10 +332,26 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     printer: () => printerSlot.device,
     idCardSimulator: () => cardSlot.simulator,
     printerSimulator: () => printerSlot.simulator,
+    scannerSimulator: () => scannerSlot.simulator,
+    health: (health = () => ({
+      at: now().toISOString(),
+      devices: slots.map(
+        (s): DeviceHealthEntry => ({
+          ...s.report,
+          reopenCount: s.reopenCount,
+          driverRestarts: s.driverRestarts,
+        }),
+      ),
+    })),
+    selfCheck: () => selfChecked ?? Promise.reject(new Error('selfCheck before start')),
     syntheticIdentities: () => identities,
 
     start() {
-      starting ??= startAll();
+      if (!starting) {
+        starting = startAll();
+        selfChecked = starting.then(runSelfCheck);
+        selfChecked.catch(() => undefined);
+      }
       return starting;
     },
 
@@ -292,6 +380,45 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
 
   async function startAll(): Promise<void> {
     await Promise.all([
+      setUp(scannerSlot, async (f, serial) => {
+        const cfg = options.devices.qrScanner;
+        if (!cfg) throw new Error('unreachable: scanner not configured');
+        const t = cfg.transport;
+        if (t.kind === 'hid') {
+          return () =>
+            f.createHidScanner({
+              deviceId: scannerSlot.deviceId,
+              ...(t.path !== undefined ? { path: t.path } : {}),
+              ...(t.vendorId !== undefined && t.productId !== undefined
+                ? { vendorId: t.vendorId, productId: t.productId }
+                : {}),
+              usagePage: t.usagePage,
+              honeywellHidPosMode: t.honeywellHidPosMode,
+              maxBytes: cfg.maxBytes,
+            });
+        }
+        // A simulated scanner is a USB-CDC one on a pty pair: the real serial driver reads its lines.
+        const line =
+          t.kind === 'simulated'
+            ? {
+                ...serial(
+                  await startSimulator(scannerSlot, f, (path) =>
+                    f.startScannerSimulator({ path, baudRate: SIMULATED_BAUD, suffix: 'CR' }),
+                  ),
+                  SIMULATED_BAUD,
+                ),
+                suffix: 'CR' as const,
+              }
+            : { ...serial(t.path, t.baudRate), suffix: t.suffix };
+        return () =>
+          f.createSerialScanner({
+            deviceId: scannerSlot.deviceId,
+            path: line.path,
+            baudRate: line.baudRate,
+            suffix: line.suffix,
+            maxBytes: cfg.maxBytes,
+          });
+      }),
       setUp(cardSlot, async (f, serial) => {
         if (!idCard) throw new Error('unreachable: id card not configured');
         const cfg = idCard;

@@ -117,6 +117,7 @@ describe('devices', () => {
     expect(statuses.map((s) => [s.deviceId, s.deviceClass, s.status.kind])).toEqual([
       ['id-card', 'id-card', 'ready'],
       ['receipt-printer', 'receipt-printer', 'disabled'],
+      ['qr-scanner', 'qr-scanner', 'disabled'],
     ]);
     expect(rig.ptyOpened).toBe(1);
     expect((await h.api.getTerminalInfo()).simulation).toBe(true);

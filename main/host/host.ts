@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Unsubscribe } from '../../devices/core/device.js';
 import type { KioskConfig } from '../../kiosk-config/types.js';
 import { err, ok, type Result, type UserFacingError } from '../../sync/protocol/result.js';
+import type { DeviceHealthSnapshot } from '../api/devices.js';
 import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from '../api/receipt.js';
 import type { TerminalApi, TerminalEvent, TerminalInfo } from '../api/terminal-api.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
@@ -33,6 +34,11 @@ export interface TerminalHost {
   readonly api: TerminalApi;
   readonly audit: AuditLog;
   readonly devices: DeviceManager;
+  /**
+   * Every device's status, since, last error and re-open counts, for the platform heartbeat. Cheap and
+   * synchronous; holds no personal data (statuses and port names only).
+   */
+  getDeviceHealth(): DeviceHealthSnapshot;
   onEvent(listener: (event: TerminalEvent) => void): Unsubscribe;
   /** Opens the devices. Never throws for a device: failures become device statuses. */
   start(): Promise<void>;
@@ -217,6 +223,22 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         .map((r, index) => ({ index, text: r.text, cut: r.cut, qrPayloads: [...r.qrPayloads] }));
     },
 
+    async simScan({ text, symbology }) {
+      const sim = devices.scannerSimulator();
+      if (!sim) return err(NOT_SIMULATED);
+      try {
+        await sim.scan(text, symbology);
+      } catch (e) {
+        return err({
+          code: 'sim_scan_failed',
+          message: { zh: '模拟扫码失败，请重试。', en: 'The simulated scan could not be sent; try again.' },
+          detail: (e as Error).message,
+        });
+      }
+      audit.record({ type: 'sim', action: 'scan' });
+      return ok(null);
+    },
+
     async simSetPrinterPaper({ present }) {
       const sim = devices.printerSimulator();
       if (!sim) return err(NOT_SIMULATED);
@@ -232,6 +254,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     api,
     audit,
     devices,
+    getDeviceHealth: () => devices.health(),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,6 +1,7 @@
 // In-memory device fakes for the host's unit tests only (ARCHITECTURE rule 2). The integration tests
 // (host.devices.test.ts) use the real drivers and simulators over pty pairs instead.
 import type { Unsubscribe } from '../../devices/core/device.js';
+import { FakeQrScanner } from '../../devices/qr-scanner/fake.js';
 import type { CardEvent, IdCardReader, ParsedCard } from '../../devices/id-card/reader.js';
 import type {
   PrintErrorCode,
@@ -88,6 +89,7 @@ export interface FakeRig {
   factories: () => Promise<DeviceFactories>;
   readers: FakeIdCardReader[];
   printers: FakePrinter[];
+  scanners: FakeQrScanner[];
   placed: unknown[];
   paper: boolean[];
   receipts: SimulatedReceiptLike[];
@@ -99,6 +101,7 @@ export function fakeRig(): FakeRig {
   const rig: FakeRig = {
     readers: [],
     printers: [],
+    scanners: [],
     placed: [],
     paper: [],
     receipts: [],
@@ -133,6 +136,22 @@ export function fakeRig(): FakeRig {
           rig.paper.push(present);
         },
         setCoverOpen: () => undefined,
+        close: async () => undefined,
+      }),
+      createSerialScanner: (o) => {
+        const sc = new FakeQrScanner({ deviceId: o.deviceId, source: 'serial', maxBytes: o.maxBytes });
+        rig.scanners.push(sc);
+        return sc;
+      },
+      createHidScanner: (o) => {
+        const sc = new FakeQrScanner({ deviceId: o.deviceId, source: 'hid-pos', maxBytes: o.maxBytes });
+        rig.scanners.push(sc);
+        return sc;
+      },
+      startScannerSimulator: async () => ({
+        scan: async (text, symbology) => {
+          rig.scanners.at(-1)?.scan(text, symbology);
+        },
         close: async () => undefined,
       }),
     }),

@@ -28,6 +28,7 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     simRemoveCard: notUsed,
     simPrintedReceipts: notUsed,
     simSetPrinterPaper: notUsed,
+    simScan: notUsed,
     ...overrides,
   };
 }

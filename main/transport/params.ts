@@ -31,4 +31,11 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
   simRemoveCard: none,
   simPrintedReceipts: none,
   simSetPrinterPaper: z.tuple([z.strictObject({ present: z.boolean() })]),
+  // Length is bounded here only against abuse of the dev channel; the scanner's own limits apply after.
+  simScan: z.tuple([
+    z.strictObject({
+      text: z.string().max(8192),
+      symbology: z.string().regex(/^[!-~]{2}$/, 'an AIM symbology id such as Q1').optional(),
+    }),
+  ]),
 };

@@ -28,6 +28,7 @@ const api: TerminalApi = {
   simRemoveCard: async () => ok(null),
   simPrintedReceipts: async () => [],
   simSetPrinterPaper: async () => ok(null),
+  simScan: async () => ok(null),
 };
 
 let server: Server;

@@ -1,0 +1,210 @@
+// The host with the REAL drivers over socat pty pairs: scanner wiring, device health, hot-unplug and
+// replug, and bad input (missing port, wrong baud, permission denied, a device that never answers).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openPtyPair, type PtyPair } from '../../devices/core/pty.js';
+import { startIdCardSimulator, SYNTHETIC_IDENTITIES, type IdCardSimulator } from '../../devices/id-card/index.js';
+import { profilePath, validateKioskConfig } from '../../kiosk-config/load.js';
+import type { KioskConfig } from '../../kiosk-config/types.js';
+import type { TerminalEvent } from '../api/terminal-api.js';
+import { createTerminalHost, type TerminalHost } from './host.js';
+
+function config(devices: unknown): KioskConfig {
+  const raw = JSON.parse(readFileSync(profilePath('service-hall-kiosk'), 'utf8')) as Record<string, unknown>;
+  const loaded = validateKioskConfig({ ...raw, devices });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+  return loaded.value;
+}
+
+let dataDir: string;
+let host: TerminalHost | null = null;
+let events: TerminalEvent[];
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'yichuang-host-health-'));
+  events = [];
+});
+afterEach(async () => {
+  await host?.stop();
+  host = null;
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function boot(devices: unknown): Promise<TerminalHost> {
+  host = createTerminalHost({
+    config: config(devices),
+    dataDir,
+    version: 'test',
+    restartDelayMs: { first: 200, max: 1_000 },
+  });
+  host.onEvent((e) => events.push(e));
+  await host.start();
+  return host;
+}
+
+const report = (h: TerminalHost, deviceId: string) => h.getDeviceHealth().devices.find((d) => d.deviceId === deviceId);
+const statusOf = (h: TerminalHost, deviceId: string): string | undefined => report(h, deviceId)?.status.kind;
+const auditText = (): string =>
+  readdirSync(join(dataDir, 'audit'))
+    .map((f) => readFileSync(join(dataDir, 'audit', f), 'utf8'))
+    .join('');
+
+describe('QR scanner wired into the host', () => {
+  it('delivers a simulated scan as a scan event without raw bytes, and never writes the text to the audit', async () => {
+    const h = await boot({ qrScanner: { transport: { kind: 'simulated' } } });
+    await expect.poll(() => statusOf(h, 'qr-scanner'), { timeout: 10_000 }).toBe('ready');
+    const text = 'https://zwfw.example.gov.cn/q?code=ABC-110101199003078015';
+    expect(await h.api.simScan({ text, symbology: 'Q1' })).toEqual({ ok: true, value: null });
+    await expect.poll(() => events.find((e) => e.type === 'scan'), { timeout: 10_000 }).toBeDefined();
+    const scan = events.find((e) => e.type === 'scan');
+    expect(scan).toEqual({ type: 'scan', scan: { source: 'serial', symbology: 'Q1', text } });
+
+    // A payload with a control character is refused with a bilingual message, not delivered.
+    expect(await h.api.simScan({ text: 'abc\u0007def' })).toEqual({ ok: true, value: null });
+    await expect.poll(() => events.find((e) => e.type === 'scan-error'), { timeout: 10_000 }).toBeDefined();
+    const refused = events.find((e) => e.type === 'scan-error');
+    if (refused?.type !== 'scan-error') throw new Error('no scan-error');
+    expect(refused.error.code).toBe('scan_control_chars');
+    expect(refused.error.message.zh).toMatch(/请重新扫描/);
+    expect(events.filter((e) => e.type === 'scan')).toHaveLength(1);
+
+    await h.stop();
+    const audit = auditText();
+    expect(audit).toContain('"type":"scan"');
+    expect(audit).toContain('"type":"scan.refused"');
+    expect(audit).not.toContain('110101199003078015');
+    expect(audit).not.toContain('zwfw.example');
+  });
+
+  it('refuses simScan when the scanner is not simulated', async () => {
+    const h = await boot({ qrScanner: { transport: { kind: 'serial', path: '/dev/yc-no-such-scanner' } } });
+    expect(await h.api.simScan({ text: 'x' })).toMatchObject({ ok: false, error: { code: 'not_simulated' } });
+  });
+});
+
+describe('device health, self-check and what still works', () => {
+  it('with the printer missing: card reader still reads, printReceipt answers no_printer, and health names the port', async () => {
+    const h = await boot({
+      idCard: { transport: { kind: 'simulated' }, pollIntervalMs: 100 },
+      receiptPrinter: { transport: { kind: 'serial', path: '/dev/yc-no-such-printer' } },
+      qrScanner: { transport: { kind: 'serial', path: '/dev/yc-no-such-scanner' } },
+    });
+    const check = await h.devices.selfCheck();
+    const printer = check.devices.find((d) => d.deviceId === 'receipt-printer')!;
+    expect(printer.status.kind).toBe('no_device');
+    expect(printer.lastError).toContain('/dev/yc-no-such-printer');
+    expect(check.devices.find((d) => d.deviceId === 'qr-scanner')!.lastError).toContain('/dev/yc-no-such-scanner');
+    expect(auditText()).toContain('"type":"device.selfcheck"');
+
+    const t0 = performance.now();
+    const printed = await h.api.printReceipt({
+      applicationId: 'no-printer-1',
+      title: '回执',
+      applicationNumber: 'N1',
+      lines: [],
+      qrPayload: 'https://example.gov.cn/p?n=1',
+      footer: [],
+    });
+    expect(printed).toMatchObject({ ok: false, error: { code: 'no_printer' } });
+    // "Quickly" is a user-visible property here: the kiosk shows the QR instead of waiting on a print.
+    expect(performance.now() - t0).toBeLessThan(5_000);
+
+    await expect.poll(() => statusOf(h, 'id-card'), { timeout: 10_000 }).toBe('ready');
+    expect(await h.api.simPlaceCard({ index: 0 })).toEqual({ ok: true, value: null });
+    await expect.poll(() => events.some((e) => e.type === 'card-present'), { timeout: 10_000 }).toBe(true);
+    const health = h.getDeviceHealth();
+    expect(health.devices.map((d) => d.deviceId).sort()).toEqual(['id-card', 'qr-scanner', 'receipt-printer']);
+    for (const d of health.devices) expect(d).toMatchObject({ reopenCount: expect.any(Number), driverRestarts: expect.any(Number), since: expect.any(String) });
+  });
+
+  it('drops an unplugged reader and re-opens it when it is plugged back in (same port path)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yc-replug-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const link = join(dir, 'ttyIDCARD');
+    let pair: PtyPair = await openPtyPair({ linkA: link });
+    let sim: IdCardSimulator = await startIdCardSimulator({ path: pair.b, pair });
+    cleanups.push(async () => {
+      await sim.close();
+      await pair.close();
+    });
+    const h = await boot({ idCard: { transport: { kind: 'serial', path: link }, pollIntervalMs: 100 } });
+    await expect.poll(() => statusOf(h, 'id-card'), { timeout: 10_000 }).toBe('ready');
+
+    await sim.unplug();
+    await expect.poll(() => statusOf(h, 'id-card'), { timeout: 10_000 }).toMatch(/no_device|error/);
+    expect(report(h, 'id-card')!.lastError).toBeTruthy();
+
+    pair = await openPtyPair({ linkA: link });
+    sim = await startIdCardSimulator({ path: pair.b, pair });
+    await expect.poll(() => statusOf(h, 'id-card'), { timeout: 20_000 }).toBe('ready');
+    expect(report(h, 'id-card')!.reopenCount).toBeGreaterThanOrEqual(1);
+    // The re-opened driver reads cards again.
+    sim.placeCard(SYNTHETIC_IDENTITIES[1]!);
+    await expect.poll(() => events.some((e) => e.type === 'card-present'), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('reports a reader that never answers with a timeout naming the command', async () => {
+    const silentPair = await openPtyPair();
+    const silent = await startIdCardSimulator({ path: silentPair.b });
+    silent.setSilent(true);
+    cleanups.push(async () => {
+      await silent.close();
+      await silentPair.close();
+    });
+    const h = await boot({ idCard: { transport: { kind: 'serial', path: silentPair.a }, pollIntervalMs: 100 } });
+    const check = await h.devices.selfCheck();
+    const card = check.devices.find((d) => d.deviceId === 'id-card')!;
+    expect(card.status.kind).toMatch(/error|no_device|offline/);
+    expect(card.lastError).toMatch(/timeout|no answer|not answer/i);
+  });
+
+  // A pty carries bytes whatever the baud rate, so a wrong rate shows here as it does first on a real line:
+  // no valid answer. The message must name the port and the configured rate so the installer can check it.
+  it('reports a printer configured at a wrong baud rate (no valid answer) with the port and the rate', async () => {
+    const pair = await openPtyPair();
+    cleanups.push(() => pair.close());
+    const h = await boot({ receiptPrinter: { transport: { kind: 'serial', path: pair.a, baudRate: 7 } } });
+    const check = await h.devices.selfCheck();
+    const printer = check.devices.find((d) => d.deviceId === 'receipt-printer')!;
+    expect(printer.status.kind).not.toBe('ready');
+    expect(printer.lastError).toContain(pair.a);
+    expect(printer.lastError).toContain('@7');
+  });
+});
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+describe('permission denied on the port (a chmod 000 pty link)', () => {
+  it('gives a permission_denied status and message, as an unprivileged user would see it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yc-perm-'));
+    chmodSync(dir, 0o755);
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const link = join(dir, 'ttyLOCKED');
+    const pair = await openPtyPair({ linkA: link });
+    cleanups.push(() => pair.close());
+    chmodSync(pair.a, 0o000);
+    const hostDir = mkdtempSync(join(tmpdir(), 'yc-perm-host-'));
+    chmodSync(hostDir, 0o777);
+    cleanups.push(async () => rmSync(hostDir, { recursive: true, force: true }));
+    // root ignores file modes, so under root the check runs in a child process as 'nobody'.
+    const asRoot = process.getuid?.() === 0;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'testing', 'self-check-child.ts'), JSON.stringify({ idCard: { transport: { kind: 'serial', path: link } } }), hostDir], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      cwd: join(HERE, '..', '..'),
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const snapshot = JSON.parse(result.stdout) as { devices: { deviceId: string; status: { kind: string; code?: string }; lastError?: string }[] };
+    const card = snapshot.devices.find((d) => d.deviceId === 'id-card')!;
+    expect(card.status).toMatchObject({ kind: 'error' });
+    expect(card.lastError).toMatch(/permission/i);
+    expect(card.lastError).toContain('ttyLOCKED');
+  });
+});

@@ -9,6 +9,7 @@ import type { CatalogItem } from '../protocol/catalog.js';
 import { SYNC_PATHS, type Checkpoint, type PushRow } from '../protocol/replication.js';
 import { backoffDelay, DEFAULT_RETRY, Waker } from './backoff.js';
 import { applicationConflictHandler } from './conflict-handler.js';
+import { purgeAgainIfPurgedLocally, withholdPurged } from './purged-applications.js';
 import { ConnectivityTracker, type ConnectivityState } from './connectivity.js';
 import { checked, createPlatformHttp, pullEnvelopeSchema, pushResponseSchema } from './platform-http.js';
 
@@ -104,18 +105,23 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     ...common,
     collection: opts.applications,
     replicationIdentifier: `yichuang-applications|${id}`,
-    pull: { handler: pullFrom<ApplicationDoc>('applications'), batchSize: PULL_BATCH },
+    pull: { handler: pullFrom<ApplicationDoc>('applications'), batchSize: PULL_BATCH, modifier: purgeAgainIfPurgedLocally(opts.applications) },
     push: {
       batchSize: PUSH_BATCH,
-      handler: async (rows) =>
-        untilDone(async () => {
+      handler: async (allRows) => {
+        // A purged local copy is never sent: it would overwrite the platform's record (purged-applications.ts).
+        const { send: rows, answered } = withholdPurged(allRows);
+        if (rows.length === 0) return answered;
+        const conflicts = await untilDone(async () => {
           const body: PushRow<ApplicationDoc>[] = rows.map((r) => ({
             assumedMasterState: r.assumedMasterState ?? null,
             newDocumentState: r.newDocumentState,
           }));
-          const conflicts = await http.post(SYNC_PATHS.push('applications'), body);
-          return checked(pushResponseSchema, conflicts, 'push response') as ApplicationDoc[];
-        }),
+          const answer = await http.post(SYNC_PATHS.push('applications'), body);
+          return checked(pushResponseSchema, answer, 'push response') as ApplicationDoc[];
+        });
+        return [...answered, ...conflicts];
+      },
     },
   });
 

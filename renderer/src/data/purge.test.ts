@@ -1,0 +1,116 @@
+// Purge on the shipped local stack (RxDB + Dexie on fake-indexeddb, encrypted). The platform side (the
+// platform's copy unchanged, status changes still arriving) is proven against a real platform in
+// sync/chaos/purge-after-ack.test.ts.
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleCard, sampleService, SAMPLE_ID } from '../test-support/fixtures.js';
+import { openTerminalDatabase, type TerminalDatabase } from './database.js';
+import { purgeAcknowledged, startPurgeSchedule } from './purge.js';
+import { submitApplication } from './submit.js';
+
+const open: TerminalDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((db) => db.close()));
+});
+
+async function openDb(): Promise<{ db: TerminalDatabase; indexedDB: IDBFactory }> {
+  const indexedDB = new IDBFactory();
+  const storage = getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>;
+  const db = await openTerminalDatabase({
+    terminalId: 'T0001',
+    password: 'local-data-key-for-tests',
+    baseStorage: storage,
+    name: 'purge-test',
+  });
+  open.push(db);
+  return { db, indexedDB };
+}
+
+async function submit(db: TerminalDatabase): Promise<string> {
+  const r = await submitApplication(db, {
+    terminalId: 'T0001',
+    serviceId: sampleService.id,
+    applicant: { name: sampleCard.name, idNumber: sampleCard.idNumber, cardType: 'resident' },
+    formData: { phone: '13812345678', address: sampleCard.address },
+    offline: true,
+  });
+  if (!r.ok) throw new Error('submit failed');
+  return r.value.applicationId;
+}
+
+/** What replication does when the platform's acknowledgement is pulled back. */
+async function acknowledge(db: TerminalDatabase, id: string): Promise<void> {
+  await db.applications
+    .findOne(id)
+    .exec()
+    .then((d) => d!.incrementalPatch({ status: 'received', statusUpdatedAt: '2026-11-22T02:00:00.000Z' }));
+}
+
+const at = (ms: number) => () => new Date(Date.parse('2026-11-22T03:00:00.000Z') + ms);
+const HOUR = 3_600_000;
+
+describe('purge after acknowledgement', () => {
+  it('keeps an acknowledged application for the retention, then keeps only what a progress query needs', async () => {
+    const { db } = await openDb();
+    const id = await submit(db);
+    await acknowledge(db, id);
+    const original = (await db.applications.findOne(id).exec())!.toJSON();
+
+    expect(await purgeAcknowledged(db, { retentionMs: 24 * HOUR, now: at(0) })).toBe(0);
+    expect(await purgeAcknowledged(db, { retentionMs: 24 * HOUR, now: at(24 * HOUR - 1) })).toBe(0);
+    expect((await db.applications.findOne(id).exec())!.toJSON().applicant.name).toBe(sampleCard.name);
+
+    expect(await purgeAcknowledged(db, { retentionMs: 24 * HOUR, now: at(24 * HOUR) })).toBe(1);
+    const purged = (await db.applications.findOne(id).exec())!.toJSON();
+    expect(purged).toMatchObject({
+      id,
+      applicationNumber: original.applicationNumber,
+      serviceId: sampleService.id,
+      status: 'received',
+      submittedAt: original.submittedAt,
+      formData: {},
+    });
+    expect(purged.applicant.name).not.toBe(sampleCard.name);
+    expect(purged.applicant.name.startsWith(Array.from(sampleCard.name)[0]!)).toBe(true);
+    expect(purged.applicant.idNumber).toBe(`${SAMPLE_ID.slice(0, 3)}${'*'.repeat(11)}${SAMPLE_ID.slice(-4)}`);
+    // A second pass changes nothing.
+    expect(await purgeAcknowledged(db, { retentionMs: 24 * HOUR, now: at(48 * HOUR) })).toBe(0);
+  });
+
+  it('never purges a queued (unacknowledged) application, however old', async () => {
+    const { db } = await openDb();
+    const queued = await submit(db);
+    const acked = await submit(db);
+    await acknowledge(db, acked);
+    expect(await purgeAcknowledged(db, { retentionMs: 0, now: at(365 * 24 * HOUR) })).toBe(1);
+    const q = (await db.applications.findOne(queued).exec())!.toJSON();
+    expect(q.status).toBe('queued');
+    expect(q.applicant.idNumber).toBe(SAMPLE_ID);
+    expect(q.formData.phone).toBe('13812345678');
+  });
+
+  it('counts retention from acknowledgement, not from submission', async () => {
+    const { db } = await openDb();
+    const id = await submit(db);
+    // Queued for days (offline): passes run but the clock for it has not started.
+    await purgeAcknowledged(db, { retentionMs: HOUR, now: at(0) });
+    await purgeAcknowledged(db, { retentionMs: HOUR, now: at(72 * HOUR) });
+    await acknowledge(db, id);
+    expect(await purgeAcknowledged(db, { retentionMs: HOUR, now: at(72 * HOUR + 1) })).toBe(0);
+    expect(await purgeAcknowledged(db, { retentionMs: HOUR, now: at(73 * HOUR + 1) })).toBe(1);
+  });
+
+  it('the schedule purges on its interval and stops', async () => {
+    const { db } = await openDb();
+    const id = await submit(db);
+    await acknowledge(db, id);
+    const schedule = startPurgeSchedule(db, { retentionMs: 0, intervalMs: 20 });
+    await expect
+      .poll(async () => (await db.applications.findOne(id).exec())!.toJSON().formData, { timeout: 3000 })
+      .toEqual({});
+    schedule.stop();
+    expect(await schedule.runNow()).toBe(0);
+  });
+});

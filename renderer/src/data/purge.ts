@@ -1,0 +1,89 @@
+// Purging personal data after the platform has acknowledged an application (ARCHITECTURE rule 5).
+// After `retentionMs` from the moment this terminal first saw an application acknowledged, its name and ID
+// number are masked and its form data removed; number, service, status and dates stay for progress queries.
+// Queued (unacknowledged) applications are never touched. The purge is local only: sync/client never pushes
+// a purged copy and purges pulled copies again (sync/client/purged-applications.ts), so the platform's
+// record is unchanged and later status changes still arrive.
+import { isPurgedApplication, purgedApplication } from '../../../sync/protocol/application-purge.js';
+import type { ApplicationRecord, TerminalDatabase } from './database.js';
+
+/** Local (never replicated) document: when each acknowledged application was first seen acknowledged. */
+export const PURGE_SEEN_DOC = 'purge-ack-seen';
+
+interface SeenState {
+  seen: Record<string, string>;
+}
+
+export interface PurgeOptions {
+  readonly retentionMs: number;
+  readonly now?: () => Date;
+}
+
+export interface PurgeScheduleOptions extends PurgeOptions {
+  readonly intervalMs: number;
+  /** Called when a pass fails (storage closed, ...); the schedule keeps running. No personal data in it. */
+  readonly onError?: (message: string) => void;
+}
+
+/** One pass. Returns how many applications were purged now. */
+export async function purgeAcknowledged(tdb: TerminalDatabase, options: PurgeOptions): Promise<number> {
+  const now = (options.now ?? (() => new Date()))();
+  const stored = await tdb.db.getLocal<SeenState>(PURGE_SEEN_DOC);
+  const before = (stored?.get('seen') as Record<string, string> | undefined) ?? {};
+  const seen: Record<string, string> = {};
+  let purged = 0;
+  const acknowledged = await tdb.applications.find({ selector: { status: { $ne: 'queued' } } }).exec();
+  for (const doc of acknowledged) {
+    if (isPurgedApplication(doc.toJSON())) continue;
+    const since = before[doc.id] ?? now.toISOString();
+    if (now.getTime() - Date.parse(since) < options.retentionMs) {
+      seen[doc.id] = since;
+      continue;
+    }
+    await doc.incrementalModify((data: ApplicationRecord) =>
+      // Re-checked on the latest revision: only an acknowledged, not yet purged copy is purged.
+      data.status === 'queued' || isPurgedApplication(data)
+        ? data
+        : purgedApplication(data, now.toISOString()),
+    );
+    purged++;
+  }
+  await tdb.db.upsertLocal<SeenState>(PURGE_SEEN_DOC, { seen });
+  return purged;
+}
+
+export interface PurgeSchedule {
+  /** Runs a pass now (after any pass in progress). */
+  runNow(): Promise<number>;
+  stop(): void;
+}
+
+/** Purges on start and then every `intervalMs`; passes never overlap. */
+export function startPurgeSchedule(tdb: TerminalDatabase, options: PurgeScheduleOptions): PurgeSchedule {
+  let chain: Promise<number> = Promise.resolve(0);
+  let stopped = false;
+  const runNow = (): Promise<number> => {
+    chain = chain
+      .catch(() => 0)
+      .then(async () => {
+        if (stopped) return 0;
+        try {
+          return await purgeAcknowledged(tdb, options);
+        } catch (e) {
+          // The error's code only: storage errors can quote document contents.
+          options.onError?.(`purge failed (${(e as { code?: string }).code ?? (e as Error).name})`);
+          return 0;
+        }
+      });
+    return chain;
+  };
+  const timer = setInterval(() => void runNow(), options.intervalMs);
+  void runNow();
+  return {
+    runNow,
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}

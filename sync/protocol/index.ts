@@ -6,3 +6,4 @@ export * from './application.js';
 export * from './replication.js';
 export * from './device-health.js';
 export * from './rxdb-schemas.js';
+export * from './document-numbers.js';

@@ -6,10 +6,11 @@ import type { DeviceStatusReport } from '../../main/api/devices.js';
 import { catalogItemSchema, type CatalogItem } from '../../sync/protocol/catalog.js';
 import { Connectivity } from './components/Connectivity.js';
 import { DevPanel } from './components/DevPanel.js';
-import { Header } from './components/Header.js';
+import { Header, screenText } from './components/Header.js';
 import { IdleDialog } from './components/IdleDialog.js';
 import { sortCatalog } from './data/catalog.js';
 import { INITIAL_REPLICATION_STATE } from './data/replication.js';
+import { withMergedForm } from './form/bundle.js';
 import { validateForm } from './form/engine.js';
 import type { HostConnectionState } from './host-api/index.js';
 import { useI18n } from './i18n/index.js';
@@ -23,8 +24,11 @@ import { ServicesScreen } from './screens/ServicesScreen.js';
 import { DoneScreen, SubmitFailedScreen, SubmittedScreen, SubmittingScreen } from './screens/SubmitScreens.js';
 import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionState } from './session/machine.js';
 import { runSubmission } from './session/submit-flow.js';
-import { useIdleCountdown, useObservable } from './ui/hooks.js';
+import { useIdleCountdown, useKeys, useObservable } from './ui/hooks.js';
 import { usePreferences } from './ui/preferences.js';
+
+/** Elder mode multiplies the idle timeout by this. */
+export const ELDER_IDLE_FACTOR = 2;
 
 export function App({ boot }: { boot: BootStore }) {
   const state = useSyncExternalStore(boot.subscribe, boot.getSnapshot);
@@ -90,10 +94,12 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   const [session, dispatch] = useReducer(reducer, INITIAL_SESSION);
 
   const end = useCallback(() => dispatch({ type: 'end' }), []);
+  // Elder mode: twice the time before the session ends, and a longer warning.
+  const idleSeconds = info.idleTimeoutSeconds * (preferences.elderMode ? ELDER_IDLE_FACTOR : 1);
   const idle = useIdleCountdown({
     active: session.kind !== 'attract' && session.kind !== 'submitting',
-    timeoutSeconds: info.idleTimeoutSeconds,
-    warnSeconds: Math.min(30, Math.max(5, Math.floor(info.idleTimeoutSeconds / 4))),
+    timeoutSeconds: idleSeconds,
+    warnSeconds: Math.min(30, Math.max(5, Math.floor(idleSeconds / 4))),
     onTimeout: end,
   });
   const { poke } = idle;
@@ -118,10 +124,34 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
     });
   }, [host, poke]);
 
-  // Every session starts in Chinese and clean.
+  // Every session starts in Chinese and clean, in the normal mode.
+  const { reset: resetPreferences, elderMode, setElderMode, readAloud } = preferences;
   useEffect(() => {
-    if (session.kind === 'attract') resetLocale();
-  }, [session.kind, resetLocale]);
+    if (session.kind === 'attract') {
+      resetLocale();
+      resetPreferences();
+    }
+  }, [session.kind, resetLocale, resetPreferences]);
+
+  // Elder mode reads each new screen aloud (after it has rendered).
+  useEffect(() => {
+    if (!elderMode) return;
+    const timer = setTimeout(() => readAloud(screenText(), locale), 300);
+    return () => clearTimeout(timer);
+  }, [session.kind, elderMode, locale, readAloud]);
+
+  // Side function keys, on every screen: F7 elder mode, F8 read aloud.
+  useKeys((event) => {
+    if (event.key === 'F7') {
+      setElderMode(!elderMode);
+      return true;
+    }
+    if (event.key === 'F8') {
+      readAloud(screenText(), locale);
+      return true;
+    }
+    return false;
+  }, { inInputs: true });
 
   const busy = useRef(false);
   const submit = useCallback(
@@ -156,7 +186,8 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           online={sync.online}
           offlineKnown={!sync.online && sync.lastError !== null}
           keypad={keypad}
-          onChoose={(service) => dispatch({ type: 'choose-service', service })}
+          // A bundle (一件事) goes on with its one merged form.
+          onChoose={(service) => dispatch({ type: 'choose-service', service: withMergedForm(service, services) })}
           onBack={end}
         />
       );
@@ -214,7 +245,12 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
 
   return (
     <div className="app" data-session={session.kind} data-input={info.input} data-elder-mode={preferences.elderMode || undefined}>
-      <Header terminalName={info.displayName} onCancel={cancellable ? end : undefined} />
+      <Header terminalName={info.displayName} onCancel={cancellable ? end : undefined} keypad={keypad} />
+      {(preferences.speech === 'no-voice' || preferences.speech === 'unsupported') && (
+        <p className="speech-note" role="status" data-testid="read-aloud-unavailable">
+          {t('prefs.noVoice')}
+        </p>
+      )}
       {hostState.status !== 'open' && (
         <p className="banner" role="alert" data-testid="host-lost">
           {t('host.lost')}

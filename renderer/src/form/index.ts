@@ -1,2 +1,3 @@
 export * from './engine.js';
 export { nationName } from './nations.js';
+export { mergeBundleForm, withMergedForm, type MergedBundleForm } from './bundle.js';

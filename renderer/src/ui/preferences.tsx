@@ -1,20 +1,51 @@
-// Hooks for accessibility features that come later (issue 5: elder mode, read-aloud, search).
-// Screens already call these, so adding the features does not mean touching every screen.
-import { createContext, useContext, type ReactNode } from 'react';
+// Per-session preferences: elder mode (长辈版) and read-aloud. They belong to the person at the terminal,
+// so the shell resets them when a session ends, like the language.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { speakText, stopSpeaking, type SpeakOutcome } from './speech.js';
 
 export interface UiPreferences {
-  /** Larger text and simpler layout. Not built yet: always false. */
+  /** Larger text, fewer choices per screen, slower idle timeout, each screen read aloud. */
   readonly elderMode: boolean;
-  /** Speaks a text aloud (TTS through the host later). No-op for now. */
-  readAloud(text: string): void;
+  setElderMode(on: boolean): void;
+  /** Speaks a text aloud; the outcome also shows in `speech` (a note when no voice is installed). */
+  readAloud(text: string, lang: string): SpeakOutcome;
+  /** The last read-aloud's outcome; null before any. */
+  readonly speech: SpeakOutcome | null;
+  /** Back to defaults at the end of a session; stops speaking. */
+  reset(): void;
 }
 
-const defaults: UiPreferences = { elderMode: false, readAloud: () => undefined };
+const noop: UiPreferences = {
+  elderMode: false,
+  setElderMode: () => undefined,
+  readAloud: () => 'unsupported',
+  speech: null,
+  reset: () => undefined,
+};
 
-const PreferencesContext = createContext<UiPreferences>(defaults);
+const PreferencesContext = createContext<UiPreferences>(noop);
 
-export function PreferencesProvider({ children, value = defaults }: { children: ReactNode; value?: UiPreferences }) {
-  return <PreferencesContext.Provider value={value}>{children}</PreferencesContext.Provider>;
+/** `value` fixes the preferences (server-rendered tests); without it they are live state. */
+export function PreferencesProvider({ children, value }: { children: ReactNode; value?: UiPreferences }) {
+  const [elderMode, setElderMode] = useState(false);
+  const [speech, setSpeech] = useState<SpeakOutcome | null>(null);
+  const readAloud = useCallback((text: string, lang: string) => {
+    const outcome = speakText(text, lang);
+    setSpeech(outcome);
+    return outcome;
+  }, []);
+  const reset = useCallback(() => {
+    setElderMode(false);
+    setSpeech(null);
+    stopSpeaking();
+  }, []);
+  useEffect(() => {
+    // On the root element: rem-based sizes then scale with it.
+    if (elderMode) document.documentElement.setAttribute('data-elder-mode', '');
+    else document.documentElement.removeAttribute('data-elder-mode');
+  }, [elderMode]);
+  const live = useMemo<UiPreferences>(() => ({ elderMode, setElderMode, readAloud, speech, reset }), [elderMode, readAloud, speech, reset]);
+  return <PreferencesContext.Provider value={value ?? live}>{children}</PreferencesContext.Provider>;
 }
 
 export function usePreferences(): UiPreferences {

@@ -81,11 +81,19 @@ export interface PassportMrz {
 
 const stripFiller = (s: string): string => s.replace(/<+$/, '').replace(/</g, ' ').trim();
 
-/** Parses and checks a TD3 (passport data page) MRZ: every check digit, including the composite, must pass. */
-export function parsePassportMrz(line1: string, line2: string, today: Date = new Date()): Result<PassportMrz, MrzProblem> {
-  if (line1.length !== 44 || line2.length !== 44) return err('length');
-  if (!MRZ_LINE.test(line1) || !MRZ_LINE.test(line2)) return err('characters');
-  if (line1[0] !== 'P') return err('format');
+/** The checked part of a passport MRZ: everything on line 2. */
+export type PassportMrzLine2 = Pick<
+  PassportMrz,
+  'documentNumber' | 'nationality' | 'birthDate' | 'sex' | 'expiryDate' | 'personalNumber'
+> & { readonly line: string };
+
+/**
+ * Parses and checks line 2 of a TD3 MRZ, which carries every check digit (document number, birth date,
+ * expiry date, personal number, composite). Line 1 (type, state, names) has no check digit at all.
+ */
+export function parsePassportMrzLine2(line2: string, today: Date = new Date()): Result<PassportMrzLine2, MrzProblem> {
+  if (line2.length !== 44) return err('length');
+  if (!MRZ_LINE.test(line2)) return err('characters');
   const documentNumber = line2.slice(0, 9);
   if (!mrzCheckPasses(documentNumber, line2[9]!)) return err('document_number_check');
   if (!mrzCheckPasses(line2.slice(13, 19), line2[19]!)) return err('birth_date_check');
@@ -97,6 +105,25 @@ export function parsePassportMrz(line1: string, line2: string, today: Date = new
   const expiryDate = mrzDate(line2.slice(21, 27), 'expiry', today);
   const sex = line2[20] === '<' ? 'X' : line2[20];
   if (!birthDate || !expiryDate || (sex !== 'M' && sex !== 'F' && sex !== 'X')) return err('format');
+  return ok({
+    line: line2,
+    documentNumber: stripFiller(documentNumber),
+    nationality: stripFiller(line2.slice(10, 13)),
+    birthDate,
+    sex,
+    expiryDate,
+    personalNumber: stripFiller(line2.slice(28, 42)),
+  });
+}
+
+/** Parses and checks a TD3 (passport data page) MRZ: every check digit, including the composite, must pass. */
+export function parsePassportMrz(line1: string, line2: string, today: Date = new Date()): Result<PassportMrz, MrzProblem> {
+  if (line1.length !== 44 || line2.length !== 44) return err('length');
+  if (!MRZ_LINE.test(line1) || !MRZ_LINE.test(line2)) return err('characters');
+  if (line1[0] !== 'P') return err('format');
+  const checked = parsePassportMrzLine2(line2, today);
+  if (!checked.ok) return checked;
+  const { line: _line, ...fields } = checked.value;
   const [surname = '', given = ''] = line1.slice(5).split('<<');
   return ok({
     lines: [line1, line2],
@@ -104,12 +131,7 @@ export function parsePassportMrz(line1: string, line2: string, today: Date = new
     issuingState: stripFiller(line1.slice(2, 5)),
     surname: stripFiller(surname),
     givenNames: stripFiller(given),
-    documentNumber: stripFiller(documentNumber),
-    nationality: stripFiller(line2.slice(10, 13)),
-    birthDate,
-    sex,
-    expiryDate,
-    personalNumber: stripFiller(line2.slice(28, 42)),
+    ...fields,
   });
 }
 

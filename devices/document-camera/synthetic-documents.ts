@@ -16,7 +16,13 @@ export const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
 export const CJK_FONT_FAMILY = 'NotoSansCJKsc-Regular';
 export const MONO_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
 
-export type SyntheticDocumentKind = 'id_card_copy' | 'business_licence' | 'passport_page' | 'exit_entry_permit';
+export type SyntheticDocumentKind =
+  | 'id_card_copy'
+  | 'business_licence'
+  | 'passport_page'
+  | 'exit_entry_permit'
+  /** An ID card copy whose number has a wrong check character: nothing may be offered from it. */
+  | 'id_card_copy_wrong_check';
 export const SYNTHETIC_DOCUMENT_KINDS: readonly SyntheticDocumentKind[] = [
   'id_card_copy',
   'business_licence',
@@ -63,7 +69,10 @@ export const SYNTHETIC_VALUES = {
 
 type Doc = PDFKit.PDFDocument;
 
-function drawIdCardCopy(doc: Doc): void {
+/** The synthetic ID number with its check character replaced by a wrong one. */
+export const WRONG_CHECK_RESIDENT_ID = SYNTHETIC_VALUES.residentId.slice(0, 17) + (SYNTHETIC_VALUES.residentId[17] === '3' ? '4' : '3');
+
+function drawIdCardCopy(doc: Doc, idNumber: string = SYNTHETIC_VALUES.residentId): void {
   doc.font('cjk').fontSize(22).text('居民身份证（复印件）', 40, 30);
   doc.roundedRect(40, 70, 520, 300, 12).lineWidth(1.5).stroke('#444');
   const rows: [string, string][] = [
@@ -74,7 +83,7 @@ function drawIdCardCopy(doc: Doc): void {
   ];
   rows.forEach(([k, v], i) => doc.fontSize(18).fillColor('#000').text(`${k}    ${v}`, 64, 95 + i * 44));
   doc.fontSize(18).text('公民身份号码', 64, 300);
-  doc.fontSize(22).text(SYNTHETIC_VALUES.residentId, 200, 297, { characterSpacing: 1 });
+  doc.fontSize(22).text(idNumber, 200, 297, { characterSpacing: 1 });
 }
 
 function drawBusinessLicence(doc: Doc): void {
@@ -129,6 +138,7 @@ const DRAW: Record<SyntheticDocumentKind, (doc: Doc) => void> = {
   business_licence: drawBusinessLicence,
   passport_page: drawPassportPage,
   exit_entry_permit: drawExitEntryPermit,
+  id_card_copy_wrong_check: (doc) => drawIdCardCopy(doc, WRONG_CHECK_RESIDENT_ID),
 };
 
 /** One page as PDF bytes (600×400 pt, white, black print). */

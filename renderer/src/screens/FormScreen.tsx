@@ -79,6 +79,16 @@ export function FormScreen({
         return true;
       }
       const target = event.target as HTMLElement | null;
+      // Keypad: on a choice, digit N picks the N-th option (the choices show their numbers).
+      if (target instanceof HTMLInputElement && target.type === 'radio' && /^[1-9]$/.test(event.key)) {
+        const field = fields.find((f) => f.key === target.name);
+        const option = field?.options?.[Number(event.key) - 1];
+        if (field && option) {
+          onChange(field.key, option.value);
+          formRef.current?.querySelector<HTMLElement>(`[data-testid="field-${field.key}-option-${option.value}"]`)?.focus();
+        }
+        return true;
+      }
       // Enter outside any field (e.g. right after the screen appears): same as pressing Next.
       if (event.key === 'Enter' && !(target && target.closest('input, textarea, select'))) {
         attemptNext();

@@ -24,6 +24,7 @@ import { ServicesScreen } from './screens/ServicesScreen.js';
 import { DoneScreen, SubmitFailedScreen, SubmittedScreen, SubmittingScreen } from './screens/SubmitScreens.js';
 import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionState } from './session/machine.js';
 import { runSubmission } from './session/submit-flow.js';
+import { saveRating } from './rating/save.js';
 import { useIdleCountdown, useKeys, useObservable } from './ui/hooks.js';
 import { usePreferences } from './ui/preferences.js';
 
@@ -239,7 +240,16 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       screen = <SubmittedScreen application={session.application} print={session.print} onFinish={() => dispatch({ type: 'finish' })} />;
       break;
     case 'done':
-      screen = <DoneScreen onHome={() => dispatch({ type: 'finish' })} />;
+      screen = (
+        <DoneScreen
+          onHome={() => dispatch({ type: 'finish' })}
+          rating={session.rating}
+          keypad={keypad}
+          onRate={(answer) => {
+            if (session.rating) void saveRating(data, { ...session.rating, ...answer });
+          }}
+        />
+      );
       break;
   }
 

@@ -3,6 +3,8 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import type { PrintState, SubmittedApplication } from '../session/machine.js';
+import { RatingPanel, type RatingAnswer } from '../rating/RatingPanel.js';
+import type { RatingSubject } from '../session/machine.js';
 import { useCountdown, useFocusOnMount, useKeys } from '../ui/hooks.js';
 
 export function SubmittingScreen() {
@@ -130,21 +132,50 @@ export function SubmittedScreen({
 }
 
 export const DONE_SECONDS = 8;
+/** With a rating offered, a little longer: time to read the five levels. */
+export const DONE_WITH_RATING_SECONDS = 12;
 
-export function DoneScreen({ onHome }: { onHome: () => void }) {
+export function DoneScreen({
+  onHome,
+  rating = null,
+  keypad = false,
+  onRate,
+}: {
+  onHome: () => void;
+  /** What to rate; null: nothing to rate (the screen only says goodbye). */
+  rating?: RatingSubject | null;
+  keypad?: boolean;
+  onRate?: (answer: RatingAnswer) => void;
+}) {
   const { t } = useI18n();
-  const seconds = useCountdown(DONE_SECONDS, onHome);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  useKeys(() => {
-    onHome();
-    return true;
-  });
+  const [asking, setAsking] = useState(false);
+  const [rated, setRated] = useState(false);
+  const offerRating = rating !== null && !!onRate && !rated;
   return (
     <main className="screen screen--center" data-testid="done">
       <h1 ref={headingRef} tabIndex={-1}>
         {t('done.title')}
       </h1>
-      <p className="lead">{t('done.hint', { seconds })}</p>
+      {/* The countdown holds while the person says why; it starts again after the thanks. */}
+      {!asking && <DoneCountdown key={String(rated)} seconds={offerRating ? DONE_WITH_RATING_SECONDS : DONE_SECONDS} onHome={onHome} anyKeyGoesHome={!offerRating} />}
+      {rated && (
+        <p className="notice" role="status" data-testid="rating-thanks">
+          {t('rating.thanks')}
+        </p>
+      )}
+      {offerRating && (
+        <RatingPanel
+          keypad={keypad}
+          onAsking={setAsking}
+          onRate={(answer) => {
+            onRate(answer);
+            setAsking(false);
+            setRated(true);
+          }}
+          onSkip={onHome}
+        />
+      )}
       <div className="actions">
         <button type="button" className="button button--primary" data-testid="done-home" onClick={onHome}>
           {t('common.home')}
@@ -152,4 +183,15 @@ export function DoneScreen({ onHome }: { onHome: () => void }) {
       </div>
     </main>
   );
+}
+
+function DoneCountdown({ seconds: total, onHome, anyKeyGoesHome }: { seconds: number; onHome: () => void; anyKeyGoesHome: boolean }) {
+  const { t } = useI18n();
+  const seconds = useCountdown(total, onHome);
+  useKeys(() => {
+    if (!anyKeyGoesHome) return false;
+    onHome();
+    return true;
+  });
+  return <p className="lead">{t('done.hint', { seconds })}</p>;
 }

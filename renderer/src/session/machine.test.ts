@@ -114,7 +114,7 @@ describe('session state machine', () => {
 
   it('holds no personal data once done, and starts the next session with a newly placed card', () => {
     const done = run([{ type: 'submit' }, { type: 'submit-succeeded', application }, { type: 'finish' }], keep, run(toReview));
-    expect(done).toEqual({ kind: 'done' });
+    expect(done).toEqual({ kind: 'done', rating: { serviceId: sampleService.id, applicationId: application.applicationId } });
     const next: CardIdentity = { ...sampleCard, name: '李四' };
     expect(run([{ type: 'card-present', card: next }], keep, done)).toEqual({ kind: 'services', card: next });
   });

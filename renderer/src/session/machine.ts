@@ -53,7 +53,13 @@ export type SessionState =
       readonly application: SubmittedApplication;
       readonly print: PrintState;
     }
-  | { readonly kind: 'done' };
+  /** rating: what the 好差评 on this screen is about (ids only: no personal data). */
+  | { readonly kind: 'done'; readonly rating: RatingSubject | null };
+
+export interface RatingSubject {
+  readonly serviceId: string;
+  readonly applicationId: string;
+}
 
 export type SessionKind = SessionState['kind'];
 
@@ -176,7 +182,7 @@ export function sessionTransition(state: SessionState, event: SessionEvent, opti
           print: event.type === 'print-succeeded' ? { kind: 'printed' } : { kind: 'failed', error: event.error },
         };
       }
-      if (event.type === 'finish') return { kind: 'done' };
+      if (event.type === 'finish') return { kind: 'done', rating: { serviceId: state.service.id, applicationId: state.application.applicationId } };
       // Taking the card after submitting is expected, never an interruption.
       return state;
 

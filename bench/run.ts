@@ -53,6 +53,8 @@ export interface RunOptions {
   /** Only benches whose file or name contains one of these (case-insensitive); all when empty. */
   readonly only?: readonly string[];
   readonly dir?: string;
+  /** A bench still running after this long is reported as failed (a hang), and the run goes on. */
+  readonly timeoutMs?: number;
   /** Called as each bench finishes, so a long run shows progress. */
   readonly onResult?: (outcome: BenchOutcome) => void;
 }
@@ -78,7 +80,7 @@ export async function runBenches(opts: RunOptions): Promise<BenchOutcome[]> {
       const t0 = performance.now();
       let outcome: BenchOutcome;
       try {
-        const result = await bench.run({ quick: opts.quick });
+        const result = await withTimeout(bench.run({ quick: opts.quick }), opts.timeoutMs, bench.name);
         outcome = {
           file,
           name: bench.name,
@@ -94,6 +96,16 @@ export async function runBenches(opts: RunOptions): Promise<BenchOutcome[]> {
     }
   }
   return outcomes;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number | undefined, name: string): Promise<T> {
+  if (ms === undefined) return p;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name}: still running after ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 export function formatOutcome(o: BenchOutcome): string {

@@ -19,8 +19,9 @@ case "$set_name" in
     ;;
   test)
     # chromium: Playwright journeys (never a downloaded browser); udev: device enumeration;
-    # poppler-utils: pdftotext to read printed receipts back; postgresql: the platform's production database.
-    required=(chromium socat fonts-noto-cjk libusb-1.0-0 udev poppler-utils postgresql)
+    # poppler-utils: pdftotext to read printed receipts back; postgresql: the platform's production database;
+    # cups, cups-bsd, printer-driver-cups-pdf: A4 printing through a real (private) CUPS scheduler to a PDF queue.
+    required=(chromium socat fonts-noto-cjk libusb-1.0-0 udev poppler-utils postgresql cups cups-bsd printer-driver-cups-pdf)
     optional=()
     ;;
   *)

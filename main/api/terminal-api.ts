@@ -2,6 +2,7 @@
 // gets a proxy (renderer/src/host-api), the host implements it (main/host), and two transports
 // carry it unchanged (Electron IPC through the preload bridge, or a local WebSocket with a per-boot token).
 import type { BilingualText, Result, UserFacingError } from '../../sync/protocol/result.js';
+import type { A4DocumentRequest, A4PrintFailureCode, PrintedA4 } from './a4.js';
 import type { CardIdentity, DeviceStatusReport, ScanEvent } from './devices.js';
 import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from './receipt.js';
 
@@ -57,6 +58,8 @@ export interface TerminalApi {
   getTerminalInfo(): Promise<TerminalInfo>;
   getDeviceStatuses(): Promise<readonly DeviceStatusReport[]>;
   printReceipt(receipt: ReceiptDocument): Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>>;
+  /** Prints an application form, receipt or 告知承诺书 on the system A4 printer (CUPS). */
+  printA4Document(document: A4DocumentRequest): Promise<Result<PrintedA4, UserFacingError<A4PrintFailureCode>>>;
 
   // Simulation only: the host refuses these unless its devices are simulated.
   simListIdentities(): Promise<readonly SimulatedIdentitySummary[]>;
@@ -75,6 +78,7 @@ export const TERMINAL_API_METHODS = [
   'getTerminalInfo',
   'getDeviceStatuses',
   'printReceipt',
+  'printA4Document',
   'simListIdentities',
   'simPlaceCard',
   'simRemoveCard',

@@ -13,6 +13,7 @@ import {
   startScannerSimulator,
 } from '../../devices/qr-scanner/index.js';
 import { createReceiptPrinter, startPrinterSimulator } from '../../devices/receipt-printer/index.js';
+import { CupsA4Printer } from '../printing/cups-printer.js';
 import type { DeviceFactories } from './device-factories.js';
 
 export const defaultDeviceFactories = async (): Promise<DeviceFactories<SyntheticIdentity>> => ({
@@ -25,6 +26,7 @@ export const defaultDeviceFactories = async (): Promise<DeviceFactories<Syntheti
   createSerialScanner: (o) => createSerialScanner(o),
   createHidScanner: ({ honeywellHidPosMode, ...o }) =>
     createHidPosScanner({ ...o, ...(honeywellHidPosMode ? { featureReport: HONEYWELL_HID_POS_MODE } : {}) }),
+  createA4Printer: (o) => new CupsA4Printer(o),
   startScannerSimulator: async (o) => {
     const started = await startScannerSimulator(o);
     if (!started.ok) throw new Error(`scanner simulator cannot open ${o.path}: ${started.error.code} (${started.error.detail})`);

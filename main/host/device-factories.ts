@@ -4,6 +4,7 @@
 import type { IdCardReader, PhotoDecoder } from '../../devices/id-card/reader.js';
 import type { QrScanner } from '../../devices/qr-scanner/scanner.js';
 import type { ReceiptPrinter } from '../../devices/receipt-printer/printer.js';
+import type { A4Printer } from '../printing/cups-printer.js';
 
 export interface PtyPair {
   readonly a: string;
@@ -108,4 +109,6 @@ export interface DeviceFactories<Identity extends SyntheticIdentityLike = Synthe
   createSerialScanner(options: SerialScannerFactoryOptions): QrScanner;
   createHidScanner(options: HidScannerFactoryOptions): QrScanner;
   startScannerSimulator(options: { path: string; baudRate: number; suffix: ScanSuffixOption }): Promise<ScannerSimulatorHandle>;
+  /** The system A4 printer (CUPS); queue '' = the system default destination. */
+  createA4Printer(options: { deviceId: string; queue: string }): A4Printer;
 }

@@ -14,6 +14,7 @@ import {
 } from '../../sync/protocol/device-health.js';
 import type { DeviceHealthEntry, DeviceHealthSnapshot } from '../api/devices.js';
 import type { TerminalEvent } from '../api/terminal-api.js';
+import type { A4Printer } from '../printing/cups-printer.js';
 import type { AuditLog } from './audit-log.js';
 import { toCardIdentity } from './card-identity.js';
 import type {
@@ -29,6 +30,7 @@ import type {
 export const ID_CARD_DEVICE_ID = 'id-card';
 export const RECEIPT_PRINTER_DEVICE_ID = 'receipt-printer';
 export const QR_SCANNER_DEVICE_ID = 'qr-scanner';
+export const A4_PRINTER_DEVICE_ID = 'a4-printer';
 /** Baud rate of the pty pair between a simulator and its driver. */
 const SIMULATED_BAUD = 115200;
 
@@ -83,6 +85,8 @@ export interface DeviceManager<Identity extends SyntheticIdentityLike = Syntheti
   idCardSimulator(): IdCardSimulatorHandle<Identity> | null;
   printerSimulator(): PrinterSimulatorHandle | null;
   scannerSimulator(): ScannerSimulatorHandle | null;
+  /** Null when the A4 printer is disabled or not configured. */
+  a4Printer(): A4Printer | null;
   /** Every device's status, since, last error and re-open counts: for the platform heartbeat and the staff panel. */
   health(): DeviceHealthSnapshot;
   /**
@@ -147,7 +151,13 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     'qr-scanner',
     options.devices.qrScanner,
   );
-  const slots = [cardSlot, printerSlot, scannerSlot] as const;
+  const a4Config = options.devices.a4Printer;
+  const a4Slot = newSlot<A4Printer, never>(
+    A4_PRINTER_DEVICE_ID,
+    'a4-printer',
+    a4Config ? { enabled: a4Config.enabled, transport: { kind: 'cups' } } : undefined,
+  );
+  const slots = [cardSlot, printerSlot, scannerSlot, a4Slot] as const;
   let identities: readonly Identity[] = [];
   let stopped = false;
   let starting: Promise<void> | null = null;
@@ -333,6 +343,7 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     idCardSimulator: () => cardSlot.simulator,
     printerSimulator: () => printerSlot.simulator,
     scannerSimulator: () => scannerSlot.simulator,
+    a4Printer: () => a4Slot.device,
     health: (health = () => ({
       at: now().toISOString(),
       devices: slots.map(
@@ -380,6 +391,10 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
 
   async function startAll(): Promise<void> {
     await Promise.all([
+      setUp(a4Slot, async (f) => {
+        const queue = a4Config?.queue ?? '';
+        return () => f.createA4Printer({ deviceId: a4Slot.deviceId, queue });
+      }),
       setUp(scannerSlot, async (f, serial) => {
         const cfg = options.devices.qrScanner;
         if (!cfg) throw new Error('unreachable: scanner not configured');

@@ -1,8 +1,8 @@
 // The host with the REAL drivers over socat pty pairs: scanner wiring, device health, hot-unplug and
 // replug, and bad input (missing port, wrong baud, permission denied, a device that never answers).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { startIdCardSimulator, SYNTHETIC_IDENTITIES, type IdCardSimulator } from
 import { profilePath, validateKioskConfig } from '../../kiosk-config/load.js';
 import type { KioskConfig } from '../../kiosk-config/types.js';
 import type { TerminalEvent } from '../api/terminal-api.js';
+import { startPrivateCups } from '../printing/testing/private-cups.js';
 import { createTerminalHost, type TerminalHost } from './host.js';
 
 function config(devices: unknown): KioskConfig {
@@ -119,7 +120,7 @@ describe('device health, self-check and what still works', () => {
     expect(await h.api.simPlaceCard({ index: 0 })).toEqual({ ok: true, value: null });
     await expect.poll(() => events.some((e) => e.type === 'card-present'), { timeout: 10_000 }).toBe(true);
     const health = h.getDeviceHealth();
-    expect(health.devices.map((d) => d.deviceId).sort()).toEqual(['id-card', 'qr-scanner', 'receipt-printer']);
+    expect(health.devices.map((d) => d.deviceId).sort()).toEqual(['a4-printer', 'id-card', 'qr-scanner', 'receipt-printer']);
     for (const d of health.devices) expect(d).toMatchObject({ reopenCount: expect.any(Number), driverRestarts: expect.any(Number), since: expect.any(String) });
   });
 
@@ -176,6 +177,53 @@ describe('device health, self-check and what still works', () => {
     expect(printer.lastError).toContain(pair.a);
     expect(printer.lastError).toContain('@7');
   });
+});
+
+const COMMITMENT = {
+  kind: 'commitment',
+  applicationId: 'a4-host-1',
+  applicationNumber: 'SQ1',
+  title: '居住证申领',
+  applicantName: '测试李四',
+  applicantIdNumber: '1101**********8015',
+} as const;
+
+describe('A4 printing through the host', () => {
+  it('answers no_printer when the A4 printer is off, and when its CUPS queue is unreachable, while the rest keeps working', async () => {
+    process.env['CUPS_SERVER'] = '127.0.0.1:9'; // nothing listens there
+    const h = await boot({ a4Printer: { enabled: true, queue: 'yc-missing' }, qrScanner: { transport: { kind: 'simulated' } } });
+    const check = await h.devices.selfCheck();
+    const a4 = check.devices.find((d) => d.deviceId === 'a4-printer')!;
+    expect(a4.status.kind).toBe('no_device');
+    expect(a4.lastError).toMatch(/CUPS/);
+    expect(await h.api.printA4Document(COMMITMENT)).toMatchObject({ ok: false, error: { code: 'no_printer', message: { zh: expect.stringContaining('A4') } } });
+    await expect.poll(() => statusOf(h, 'qr-scanner'), { timeout: 10_000 }).toBe('ready');
+    expect(await h.api.simScan({ text: 'still works' })).toEqual({ ok: true, value: null });
+    await expect.poll(() => events.some((e) => e.type === 'scan'), { timeout: 10_000 }).toBe(true);
+    delete process.env['CUPS_SERVER'];
+  });
+
+  it('prints the commitment letter through a real CUPS queue (skipped where cupsd cannot run)', async (t) => {
+    const cups = await startPrivateCups();
+    if ('unavailable' in cups) return t.skip(`CUPS not available here: ${cups.unavailable}`);
+    cleanups.push(() => cups.stop());
+    cups.addPdfQueue('yc-host-a4');
+    process.env['CUPS_SERVER'] = cups.server;
+    cleanups.push(async () => {
+      delete process.env['CUPS_SERVER'];
+    });
+    const h = await boot({ a4Printer: { enabled: true, queue: 'yc-host-a4' } });
+    await expect.poll(() => statusOf(h, 'a4-printer'), { timeout: 10_000 }).toBe('ready');
+    const printed = await h.api.printA4Document(COMMITMENT);
+    expect(printed).toMatchObject({ ok: true, value: { kind: 'commitment', applicationId: 'a4-host-1', pages: 1, jobId: expect.stringMatching(/^yc-host-a4-\d+$/) } });
+    await h.stop();
+    const audit = auditText();
+    expect(audit).toContain('"type":"a4.print"');
+    expect(audit).not.toContain('测试李四');
+    // cups-pdf keeps the output in the job user's ~/PDF; tidy it up.
+    const out = join(homedir(), 'PDF');
+    if (existsSync(out)) for (const f of readdirSync(out).filter((n) => n.startsWith('yichuang-commitment-a4-host-1'))) rmSync(join(out, f), { force: true });
+  }, 60_000);
 });
 
 const HERE = dirname(fileURLToPath(import.meta.url));

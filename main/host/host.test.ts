@@ -118,6 +118,7 @@ describe('devices', () => {
       ['id-card', 'id-card', 'ready'],
       ['receipt-printer', 'receipt-printer', 'disabled'],
       ['qr-scanner', 'qr-scanner', 'disabled'],
+      ['a4-printer', 'a4-printer', 'disabled'],
     ]);
     expect(rig.ptyOpened).toBe(1);
     expect((await h.api.getTerminalInfo()).simulation).toBe(true);

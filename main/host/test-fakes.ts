@@ -2,6 +2,7 @@
 // (host.devices.test.ts) use the real drivers and simulators over pty pairs instead.
 import type { Unsubscribe } from '../../devices/core/device.js';
 import { FakeQrScanner } from '../../devices/qr-scanner/fake.js';
+import type { A4Job, A4PrintError, A4Printer } from '../printing/cups-printer.js';
 import type { CardEvent, IdCardReader, ParsedCard } from '../../devices/id-card/reader.js';
 import type {
   PrintErrorCode,
@@ -34,6 +35,16 @@ class FakeDevice {
   }
   async stop(): Promise<void> {
     this.setStatus({ kind: 'offline' });
+  }
+}
+
+/** Records the PDFs it is given; a 'no_device' status makes print fail as CUPS would. */
+export class FakeA4Printer extends FakeDevice implements A4Printer {
+  readonly printed: { title: string; bytes: number }[] = [];
+  async print(pdf: Uint8Array, opts: { title: string }): Promise<Result<A4Job, A4PrintError>> {
+    if (this.status().kind !== 'ready') return err({ code: 'no_printer', detail: `fake A4 printer ${this.status().kind}` });
+    this.printed.push({ title: opts.title, bytes: pdf.length });
+    return ok({ jobId: `fake-${this.printed.length}`, state: 'completed' });
   }
 }
 
@@ -90,6 +101,7 @@ export interface FakeRig {
   readers: FakeIdCardReader[];
   printers: FakePrinter[];
   scanners: FakeQrScanner[];
+  a4Printers: FakeA4Printer[];
   placed: unknown[];
   paper: boolean[];
   receipts: SimulatedReceiptLike[];
@@ -102,6 +114,7 @@ export function fakeRig(): FakeRig {
     readers: [],
     printers: [],
     scanners: [],
+    a4Printers: [],
     placed: [],
     paper: [],
     receipts: [],
@@ -147,6 +160,11 @@ export function fakeRig(): FakeRig {
         const sc = new FakeQrScanner({ deviceId: o.deviceId, source: 'hid-pos', maxBytes: o.maxBytes });
         rig.scanners.push(sc);
         return sc;
+      },
+      createA4Printer: (o) => {
+        const p = new FakeA4Printer(o.deviceId);
+        rig.a4Printers.push(p);
+        return p;
       },
       startScannerSimulator: async () => ({
         scan: async (text, symbology) => {

@@ -29,6 +29,7 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     simPrintedReceipts: notUsed,
     simSetPrinterPaper: notUsed,
     simScan: notUsed,
+    printA4Document: notUsed,
     ...overrides,
   };
 }

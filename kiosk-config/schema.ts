@@ -71,6 +71,37 @@ export const a4PrinterSchema = z.strictObject({
   queue: z.string().regex(/^[A-Za-z0-9_.@-]*$/, 'a CUPS queue name: letters, digits and _ . @ -').default(''),
 });
 
+/**
+ * A vendor's local capture service for the document camera (高拍仪), spoken to by the generic HTTP adapter
+ * (devices/document-camera/http-adapter.ts). Loopback only: the image is personal data and never leaves
+ * the machine. UVC cameras need no entry here: the renderer uses them through getUserMedia.
+ */
+export const documentCameraHttpTransportSchema = z.strictObject({
+  kind: z.literal('http'),
+  baseUrl: z
+    .url({ protocol: /^http$/, error: 'an http:// URL' })
+    .refine((u) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(u).hostname), {
+      error: 'the capture service must be on this machine (127.0.0.1, localhost or [::1])',
+    }),
+  capturePath: z.string().startsWith('/').default('/capture'),
+  captureMethod: z.enum(['GET', 'POST']).default('GET'),
+  statusPath: z.string().startsWith('/').default('/status'),
+  /** binary = the body is the JPEG/PNG; json-base64 = JSON with the image as base64 at `field` (dot path). */
+  response: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('binary') }),
+      z.strictObject({ kind: z.literal('json-base64'), field: z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, 'a dot path such as data.image') }),
+    ])
+    .default({ kind: 'binary' }),
+  captureTimeoutMs: z.number().int().min(500).max(60_000).default(10_000),
+});
+
+export const documentCameraSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** simulated = the host starts the capture-service simulator on 127.0.0.1 and drives it over HTTP. */
+  transport: z.discriminatedUnion('kind', [documentCameraHttpTransportSchema, simulatedTransportSchema]),
+});
+
 // Every object is strict: a misspelt field is refused, never silently ignored.
 export const kioskConfigSchema = z.strictObject({
   terminal: z.strictObject({
@@ -93,6 +124,7 @@ export const kioskConfigSchema = z.strictObject({
     receiptPrinter: receiptPrinterSchema.optional(),
     qrScanner: qrScannerSchema.optional(),
     a4Printer: a4PrinterSchema.optional(),
+    documentCamera: documentCameraSchema.optional(),
   }),
 });
 
@@ -102,3 +134,4 @@ export type IdCardReaderConfig = z.infer<typeof idCardReaderSchema>;
 export type ReceiptPrinterConfig = z.infer<typeof receiptPrinterSchema>;
 export type QrScannerConfig = z.infer<typeof qrScannerSchema>;
 export type A4PrinterConfig = z.infer<typeof a4PrinterSchema>;
+export type DocumentCameraConfig = z.infer<typeof documentCameraSchema>;

@@ -1,2 +1,9 @@
 // Types only: the renderer may import this file (never the loader, which reads files).
-export type { KioskConfig, IdCardReaderConfig, ReceiptPrinterConfig, QrScannerConfig, A4PrinterConfig } from './schema.js';
+export type {
+  KioskConfig,
+  IdCardReaderConfig,
+  ReceiptPrinterConfig,
+  QrScannerConfig,
+  A4PrinterConfig,
+  DocumentCameraConfig,
+} from './schema.js';

@@ -47,3 +47,56 @@ export interface ScanEvent {
   readonly symbology: string;
   readonly text: string;
 }
+
+/** A page from the host-side document camera (高拍仪), as captureDocument returns it. */
+export interface CapturedDocument {
+  readonly imageBase64: string;
+  readonly mime: 'image/png' | 'image/jpeg';
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * A key field read from a page by OCR. Returned ONLY when its check digits pass, so it may be offered as
+ * prefill — still for the person to confirm, never submitted unseen. Dates are YYYY-MM-DD.
+ */
+export type DocumentField =
+  | { readonly kind: 'resident_id'; readonly value: string; readonly corrected: boolean }
+  | { readonly kind: 'uscc'; readonly value: string; readonly corrected: boolean }
+  | {
+      readonly kind: 'passport_mrz';
+      /** The passport number. */
+      readonly value: string;
+      /** OCR look-alikes (O/0, I/1, S/5, B/8 ...) were read in the position's own alphabet. */
+      readonly corrected: boolean;
+      readonly nationality: string;
+      readonly birthDate: string;
+      readonly expiryDate: string;
+      readonly sex: 'M' | 'F' | 'X';
+      /** MRZ line 2 as checked. */
+      readonly mrz: string;
+    }
+  | {
+      readonly kind: 'exit_entry_permit_mrz';
+      /** The permit number. */
+      readonly value: string;
+      readonly corrected: boolean;
+      readonly permitType: 'CS' | 'CD';
+      readonly birthDate: string;
+      readonly expiryDate: string;
+      readonly mrz: string;
+    };
+
+export interface DocumentOcrReport {
+  readonly fields: readonly DocumentField[];
+  /** 0–100, the OCR's mean word confidence for the page; below ~60 suggests capturing again. */
+  readonly textConfidence: number;
+}
+
+/** Generated pages the simulated document camera can have under it (simPlaceDocument). */
+export type SimulatedDocumentKind =
+  | 'id_card_copy'
+  | 'business_licence'
+  | 'passport_page'
+  | 'exit_entry_permit'
+  | 'id_card_copy_wrong_check';

@@ -2,8 +2,14 @@
 // gets a proxy (renderer/src/host-api), the host implements it (main/host), and two transports
 // carry it unchanged (Electron IPC through the preload bridge, or a local WebSocket with a per-boot token).
 import type { BilingualText, Result, UserFacingError } from '../../sync/protocol/result.js';
-import type { A4DocumentRequest, A4PrintFailureCode, PrintedA4 } from './a4.js';
-import type { CardIdentity, DeviceStatusReport, ScanEvent } from './devices.js';
+import type {
+  CapturedDocument,
+  CardIdentity,
+  DeviceStatusReport,
+  DocumentOcrReport,
+  ScanEvent,
+  SimulatedDocumentKind,
+} from './devices.js';
 import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from './receipt.js';
 
 export type ProfileName = 'service_hall_kiosk' | 'bank_teller_machine' | 'counter_window';
@@ -58,8 +64,6 @@ export interface TerminalApi {
   getTerminalInfo(): Promise<TerminalInfo>;
   getDeviceStatuses(): Promise<readonly DeviceStatusReport[]>;
   printReceipt(receipt: ReceiptDocument): Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>>;
-  /** Prints an application form, receipt or 告知承诺书 on the system A4 printer (CUPS). */
-  printA4Document(document: A4DocumentRequest): Promise<Result<PrintedA4, UserFacingError<A4PrintFailureCode>>>;
 
   // Simulation only: the host refuses these unless its devices are simulated.
   simListIdentities(): Promise<readonly SimulatedIdentitySummary[]>;
@@ -69,6 +73,21 @@ export interface TerminalApi {
   simSetPrinterPaper(args: { readonly present: boolean }): Promise<Result<null, UserFacingError>>;
   /** The simulated scanner sends this text as one scan line; it comes back as a 'scan' (or 'scan-error') event. */
   simScan(args: { readonly text: string; readonly symbology?: string }): Promise<Result<null, UserFacingError>>;
+
+  /**
+   * One page from the host-side document camera (a vendor capture service; UVC cameras are used by the
+   * renderer itself through getUserMedia). Errors: no_document_camera, no_device, timeout, busy,
+   * bad_response, image_too_large, image_format, image_dimensions.
+   */
+  captureDocument(): Promise<Result<CapturedDocument, UserFacingError>>;
+  /**
+   * Offline OCR of a page — an image the renderer captured (PNG/JPEG as base64) or, with fromCamera, a fresh
+   * capture by the host camera. Only check-digit-verified fields come back; offer them as prefill for the
+   * person to confirm. Nothing read is logged.
+   */
+  ocrDocument(args: { readonly imageBase64?: string; readonly fromCamera?: boolean }): Promise<Result<DocumentOcrReport, UserFacingError>>;
+  /** Simulation only: which generated page lies under the simulated document camera. */
+  simPlaceDocument(args: { readonly document: SimulatedDocumentKind }): Promise<Result<null, UserFacingError>>;
 }
 
 export type TerminalApiMethod = keyof TerminalApi;
@@ -78,13 +97,15 @@ export const TERMINAL_API_METHODS = [
   'getTerminalInfo',
   'getDeviceStatuses',
   'printReceipt',
-  'printA4Document',
   'simListIdentities',
   'simPlaceCard',
   'simRemoveCard',
   'simPrintedReceipts',
   'simSetPrinterPaper',
   'simScan',
+  'captureDocument',
+  'ocrDocument',
+  'simPlaceDocument',
 ] as const satisfies readonly TerminalApiMethod[];
 
 // Compile-time check that the list is complete.

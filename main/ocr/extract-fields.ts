@@ -8,34 +8,12 @@ import {
   parsePassportMrzLine2,
 } from '../../sync/protocol/document-numbers.js';
 import { validateResidentIdNumber, validateUnifiedSocialCreditCode } from '../../sync/protocol/id-numbers.js';
+import type { DocumentField } from '../api/devices.js';
 
-export type DocumentFieldKind = 'resident_id' | 'uscc' | 'passport_mrz' | 'exit_entry_permit_mrz';
+export type DocumentFieldKind = DocumentField['kind'];
 
-export type ExtractedField =
-  | { readonly kind: 'resident_id'; readonly value: string; readonly corrected: boolean }
-  | { readonly kind: 'uscc'; readonly value: string; readonly corrected: boolean }
-  | {
-      readonly kind: 'passport_mrz';
-      /** The passport number. */
-      readonly value: string;
-      readonly corrected: boolean;
-      readonly nationality: string;
-      readonly birthDate: string;
-      readonly expiryDate: string;
-      readonly sex: 'M' | 'F' | 'X';
-      /** Line 2 as checked. */
-      readonly mrz: string;
-    }
-  | {
-      readonly kind: 'exit_entry_permit_mrz';
-      /** The permit number. */
-      readonly value: string;
-      readonly corrected: boolean;
-      readonly permitType: 'CS' | 'CD';
-      readonly birthDate: string;
-      readonly expiryDate: string;
-      readonly mrz: string;
-    };
+/** The API's field type: defined with the TerminalApi so the renderer sees the same shape. */
+export type ExtractedField = DocumentField;
 
 /** Read as a digit: the shapes OCR confuses with 0–9. */
 const AS_DIGIT: Readonly<Record<string, string>> = {

@@ -2,6 +2,7 @@
 // host sees a call. The mapped type makes a method without a schema, or a schema that drifts from the
 // interface, a compile error.
 import { z } from 'zod';
+import { DEFAULT_IMAGE_LIMITS } from '../../devices/document-camera/image-info.js';
 import type { TerminalApiMethod, TerminalApiParams } from '../api/terminal-api.js';
 
 const text = (max: number) => z.string().max(max);
@@ -20,35 +21,20 @@ export const receiptDocumentSchema = z.strictObject({
   footer: z.array(text(200)).max(12),
 });
 
-const a4Id = receiptDocumentSchema.shape.applicationId;
-const a4Field = z.strictObject({ label: text(60), value: text(2000) });
-export const a4DocumentSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('application_form'),
-    applicationId: a4Id,
-    applicationNumber: text(64).min(1),
-    title: text(100).min(1),
-    sections: z.array(z.strictObject({ heading: text(100), fields: z.array(a4Field).max(80) })).max(20),
-  }),
-  z.strictObject({
-    kind: z.literal('receipt'),
-    applicationId: a4Id,
-    applicationNumber: text(64).min(1),
-    title: text(100).min(1),
-    lines: z.array(a4Field).max(60),
-    qrPayload: text(1000),
-    footer: z.array(text(200)).max(12),
-  }),
-  z.strictObject({
-    kind: z.literal('commitment'),
-    applicationId: a4Id,
-    applicationNumber: text(64).min(1),
-    title: text(100).min(1),
-    applicantName: text(100).min(1),
-    applicantIdNumber: text(40).min(1),
-    clauses: z.array(text(1000)).max(30).optional(),
-  }),
-]);
+/** A page for OCR: base64 of a PNG/JPEG up to the camera's byte limit, or a fresh capture — exactly one. */
+export const ocrDocumentSchema = z
+  .strictObject({
+    imageBase64: z
+      .string()
+      .min(1)
+      .max(Math.ceil(DEFAULT_IMAGE_LIMITS.maxBytes / 3) * 4, 'an image of at most 20 MB')
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 without a data: prefix or line breaks')
+      .optional(),
+    fromCamera: z.literal(true).optional(),
+  })
+  .refine((a) => (a.imageBase64 === undefined) !== (a.fromCamera === undefined), {
+    error: 'give either imageBase64 or fromCamera: true',
+  });
 
 const none = z.tuple([]);
 
@@ -56,7 +42,6 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
   getTerminalInfo: none,
   getDeviceStatuses: none,
   printReceipt: z.tuple([receiptDocumentSchema]),
-  printA4Document: z.tuple([a4DocumentSchema]),
   simListIdentities: none,
   simPlaceCard: z.tuple([z.strictObject({ index: z.number().int().min(0).max(10_000) })]),
   simRemoveCard: none,
@@ -67,6 +52,13 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
     z.strictObject({
       text: z.string().max(8192),
       symbology: z.string().regex(/^[!-~]{2}$/, 'an AIM symbology id such as Q1').optional(),
+    }),
+  ]),
+  captureDocument: none,
+  ocrDocument: z.tuple([ocrDocumentSchema]),
+  simPlaceDocument: z.tuple([
+    z.strictObject({
+      document: z.enum(['id_card_copy', 'business_licence', 'passport_page', 'exit_entry_permit', 'id_card_copy_wrong_check']),
     }),
   ]),
 };

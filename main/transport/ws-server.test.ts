@@ -29,9 +29,13 @@ const api: TerminalApi = {
   simPrintedReceipts: async () => [],
   simSetPrinterPaper: async () => ok(null),
   simScan: async () => ok(null),
-  printA4Document: async () => {
+  captureDocument: async () => {
     throw new Error('not used');
   },
+  ocrDocument: async () => {
+    throw new Error('not used');
+  },
+  simPlaceDocument: async () => ok(null),
 };
 
 let server: Server;

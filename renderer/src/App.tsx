@@ -8,6 +8,7 @@ import { Connectivity } from './components/Connectivity.js';
 import { DevPanel } from './components/DevPanel.js';
 import { Header, screenText } from './components/Header.js';
 import { IdleDialog } from './components/IdleDialog.js';
+import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard.js';
 import { sortCatalog } from './data/catalog.js';
 import { INITIAL_REPLICATION_STATE } from './data/replication.js';
 import { withMergedForm } from './form/bundle.js';
@@ -267,6 +268,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
         </p>
       )}
       {screen}
+      {info.input === 'touch' && <OnScreenKeyboard />}
       {idle.remaining !== null && <IdleDialog seconds={idle.remaining} onStay={poke} onEnd={end} />}
       <Connectivity replication={sync} host={hostState.status} devices={devices} />
       {info.simulation && <DevPanel api={host.api} devices={devices} sessionEnded={session.kind === 'attract'} />}

@@ -15,6 +15,14 @@ export const en: Record<MessageKey, string> = {
   'prefs.noVoice': 'No voice is installed on this terminal, so it cannot read aloud. Please ask a member of staff for help.',
   'prefs.speaking': 'Reading aloud…',
 
+  'osk.label': 'On-screen keyboard',
+  'osk.letters': 'Letters',
+  'osk.chinese': 'Pinyin',
+  'osk.space': 'Space',
+  'osk.backspace': 'Delete',
+  'osk.done': 'Done',
+  'osk.noCandidates': 'Not in the list: use letters, or ask at the counter',
+
   'boot.connecting': 'Connecting to terminal host…',
   'boot.connectingHint': 'Please wait. If nothing happens for a long time, please ask a member of staff.',
   'boot.retrying': 'Retrying, attempt {attempt}',

@@ -15,6 +15,14 @@ export const zhCN = {
   'prefs.noVoice': '本机没有可用的语音，暂时无法朗读。如需帮助，请找工作人员。',
   'prefs.speaking': '正在朗读…',
 
+  'osk.label': '屏幕键盘',
+  'osk.letters': '英文/数字',
+  'osk.chinese': '拼音输入',
+  'osk.space': '空格',
+  'osk.backspace': '删除',
+  'osk.done': '完成',
+  'osk.noCandidates': '没有这个字，可改用英文或到人工窗口',
+
   'boot.connecting': '正在连接终端主机…',
   'boot.connectingHint': '请稍候。如果长时间没有反应，请联系工作人员。',
   'boot.retrying': '第 {attempt} 次重试连接',

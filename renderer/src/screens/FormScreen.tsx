@@ -19,6 +19,24 @@ import { useFocusOnMount, useKeys } from '../ui/hooks.js';
 /** Up to this many options show as large choice buttons; more as a drop-down list. */
 const RADIO_MAX_OPTIONS = 8;
 
+/** The on-screen keyboard layout for a field (touch kiosks); dates use the date picker. */
+function keyboardFor(field: FormField): string | undefined {
+  switch (field.type) {
+    case 'idNumber':
+      return 'id';
+    case 'phone':
+    case 'number':
+      return 'numeric';
+    case 'uscc':
+      return 'letters';
+    case 'text':
+    case 'textarea':
+      return 'pinyin';
+    default:
+      return undefined;
+  }
+}
+
 function inputModeFor(field: FormField): React.HTMLAttributes<HTMLInputElement>['inputMode'] {
   switch (field.type) {
     case 'phone':
@@ -115,6 +133,7 @@ export function FormScreen({
       id: `field-${field.key}`,
       'data-testid': `field-${field.key}`,
       'data-field-key': field.key,
+      'data-keyboard': keyboardFor(field),
       'aria-invalid': invalid || undefined,
       'aria-describedby': describedBy,
       'aria-required': field.required || undefined,

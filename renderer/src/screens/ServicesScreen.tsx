@@ -136,6 +136,8 @@ export function ServicesScreen({
               type="search"
               className="input services-search__input"
               data-testid="services-search"
+              // Letters, not the pinyin IME: the search itself understands pinyin and initials.
+              data-keyboard="letters"
               placeholder={t('services.searchPlaceholder')}
               autoComplete="off"
               spellCheck={false}

@@ -1,33 +1,53 @@
 // The terminal's replication with the central platform (runs in the renderer: fetch and rxjs only).
 // Catalog: pull. Applications: push (local 'queued' documents) and pull (the platform's statuses).
 // Ordering comes from the platform's sequence (checkpoint { seq }), never from clocks.
-import type { ReplicationPullHandlerResult, RxCollection, WithDeleted } from 'rxdb';
+import type { ReplicationPullHandlerResult, RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { Observable, Subscription } from 'rxjs';
+import { Subject, type Observable, type Subscription } from 'rxjs';
 import type { ApplicationDoc } from '../protocol/application.js';
 import type { CatalogItem } from '../protocol/catalog.js';
-import { SYNC_PATHS, type Checkpoint, type PushRow } from '../protocol/replication.js';
+import type { HeartbeatBody } from '../protocol/enrollment.js';
+import { ENROLLMENT_PATHS } from '../protocol/enrollment.js';
+import { SYNC_PATHS, type Checkpoint, type PushRow, type StreamedCollection } from '../protocol/replication.js';
+import type { ReviewDoc } from '../protocol/review.js';
 import { backoffDelay, DEFAULT_RETRY, Waker } from './backoff.js';
 import { applicationConflictHandler } from './conflict-handler.js';
 import { purgeAgainIfPurgedLocally, withholdPurged } from './purged-applications.js';
 import { ConnectivityTracker, type ConnectivityState } from './connectivity.js';
+import { followLiveStream, type LiveStream } from './live-stream.js';
 import { checked, createPlatformHttp, pullEnvelopeSchema, pushResponseSchema } from './platform-http.js';
+import type { RequestSigner } from './signing.js';
 
 export type { ConnectivityState } from './connectivity.js';
+export { credentialSigner, pathAndQueryOf, type RequestSigner } from './signing.js';
 
 export interface TerminalReplicationOptions {
   platformUrl: string;
   terminalId: string;
-  terminalKey: string;
+  /** Signs every request (the renderer asks the host; the credential never reaches it). */
+  sign: RequestSigner;
   /** rxdb collection created with catalogRxSchema */
   catalog: RxCollection;
   /** rxdb collection created with applicationRxSchema */
   applications: RxCollection;
+  /** rxdb collection created with reviewRxSchema (push only); optional */
+  reviews?: RxCollection;
   fetch?: typeof fetch;
   /** capped exponential backoff with jitter */
   retry?: { initialMs: number; maxMs: number };
-  /** how often to re-pull while online (default 5000) */
+  /**
+   * How often to re-pull while online and the live streams are down (default 5000). While the streams
+   * are up, changes arrive through them and a safety pull runs every `safetyPullMs` (default 60 000).
+   */
   pollIntervalMs?: number;
+  safetyPullMs?: number;
+  /** Follow the platform's live streams (default true). */
+  live?: boolean;
+  /** Heartbeats: what the host knows (version, devices); queue figures come from the local database. */
+  heartbeat?: {
+    intervalMs: number;
+    collect(): Promise<Pick<HeartbeatBody, 'version' | 'devices'>>;
+  };
 }
 
 export interface TerminalReplication {
@@ -46,7 +66,7 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
   const retry = opts.retry ?? DEFAULT_RETRY;
   const pollIntervalMs = opts.pollIntervalMs ?? 5000;
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
-  const http = createPlatformHttp({ platformUrl: opts.platformUrl, terminalId: opts.terminalId, terminalKey: opts.terminalKey, fetch: doFetch });
+  const http = createPlatformHttp({ platformUrl: opts.platformUrl, sign: opts.sign, fetch: doFetch });
   const tracker = new ConnectivityTracker();
   const waker = new Waker();
   let stopped = false;
@@ -66,6 +86,12 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
       }
     }
   }
+
+  // Live streams turn into RxDB's pull.stream$: 'RESYNC' makes RxDB pull from its checkpoint.
+  const resyncSignals = {
+    catalog: new Subject<RxReplicationPullStreamItem<CatalogItem, Checkpoint>>(),
+    applications: new Subject<RxReplicationPullStreamItem<ApplicationDoc, Checkpoint>>(),
+  } as const;
 
   const pullFrom =
     <Doc>(collection: 'catalog' | 'applications') =>
@@ -98,14 +124,14 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     ...common,
     collection: opts.catalog,
     replicationIdentifier: `yichuang-catalog|${id}`,
-    pull: { handler: pullFrom<CatalogItem>('catalog'), batchSize: PULL_BATCH },
+    pull: { handler: pullFrom<CatalogItem>('catalog'), batchSize: PULL_BATCH, stream$: resyncSignals.catalog.asObservable() },
   });
 
   const applicationsRep: RxReplicationState<ApplicationDoc, Checkpoint> = replicateRxCollection<ApplicationDoc, Checkpoint>({
     ...common,
     collection: opts.applications,
     replicationIdentifier: `yichuang-applications|${id}`,
-    pull: { handler: pullFrom<ApplicationDoc>('applications'), batchSize: PULL_BATCH, modifier: purgeAgainIfPurgedLocally(opts.applications) },
+    pull: { handler: pullFrom<ApplicationDoc>('applications'), batchSize: PULL_BATCH, modifier: purgeAgainIfPurgedLocally(opts.applications), stream$: resyncSignals.applications.asObservable() },
     push: {
       batchSize: PUSH_BATCH,
       handler: async (allRows) => {
@@ -125,8 +151,27 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     },
   });
 
+  // Reviews go one way: pushed once, never pulled; the platform ignores a re-sent id.
+  const reviewsRep: RxReplicationState<ReviewDoc, Checkpoint> | null = opts.reviews
+    ? replicateRxCollection<ReviewDoc, Checkpoint>({
+        ...common,
+        collection: opts.reviews,
+        replicationIdentifier: `yichuang-reviews|${id}`,
+        push: {
+          batchSize: PUSH_BATCH,
+          handler: async (rows) =>
+            untilDone(async () => {
+              const body: PushRow<ReviewDoc>[] = rows.map((r) => ({ newDocumentState: r.newDocumentState }));
+              await http.post(SYNC_PATHS.push('reviews'), body);
+              return [];
+            }),
+        },
+      })
+    : null;
+  const replications = [catalogRep, applicationsRep, ...(reviewsRep ? [reviewsRep] : [])];
+
   const subs: Subscription[] = [];
-  for (const rep of [catalogRep, applicationsRep]) {
+  for (const rep of replications) {
     subs.push(
       rep.error$.subscribe((e) => {
         if (!stopped) tracker.failed(e.message);
@@ -140,14 +185,52 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     }),
   );
 
+  let lastResync = Date.now();
   const resync = (): void => {
+    lastResync = Date.now();
     catalogRep.reSync();
     applicationsRep.reSync();
+    reviewsRep?.reSync();
   };
-  // Pull again while online; while offline the handlers are already retrying with backoff.
+
+  const streams: LiveStream[] =
+    opts.live === false
+      ? []
+      : (['catalog', 'applications'] as const satisfies readonly StreamedCollection[]).map((collection) =>
+          followLiveStream({
+            http,
+            path: SYNC_PATHS.stream(collection),
+            retry,
+            onConnected: () => resyncSignals[collection].next('RESYNC'),
+            onChange: () => resyncSignals[collection].next('RESYNC'),
+            onDisconnected: () => undefined,
+          }),
+        );
+  const streamsUp = (): boolean => streams.length > 0 && streams.every((s) => s.connected);
+
+  // Pull again while online: often while the live streams are down, rarely while they carry changes.
+  // While offline the handlers are already retrying with backoff.
+  const safetyPullMs = opts.safetyPullMs ?? 60_000;
   const poll = setInterval(() => {
-    if (!stopped && tracker.current.online) resync();
+    if (stopped || !tracker.current.online) return;
+    if (streamsUp() && Date.now() - lastResync < safetyPullMs) return;
+    resync();
   }, pollIntervalMs);
+
+  // Heartbeats report the queue the staff see, and the host's devices; a failed one is simply skipped.
+  const sendHeartbeat = async (): Promise<void> => {
+    if (!opts.heartbeat || stopped) return;
+    try {
+      const fromHost = await opts.heartbeat.collect();
+      const state = tracker.current;
+      const body: HeartbeatBody = { ...fromHost, queueDepth: state.waiting, oldestWaitingAt: state.oldestWaitingSince };
+      await http.post(ENROLLMENT_PATHS.heartbeat, body);
+    } catch {
+      // offline or refused: the next beat tries again; connectivity is judged by replication
+    }
+  };
+  const heartbeatTimer = opts.heartbeat ? setInterval(() => void sendHeartbeat(), opts.heartbeat.intervalMs) : undefined;
+  if (opts.heartbeat) setTimeout(() => void sendHeartbeat(), 0);
 
   // In a browser, the network coming back is a reason to retry at once.
   const events = globalThis as unknown as {
@@ -157,6 +240,7 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
   const kick = (): void => {
     if (stopped) return;
     waker.wakeAll();
+    for (const s of streams) s.kick();
     resync();
   };
   events.addEventListener?.('online', kick);
@@ -165,16 +249,20 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     state$: tracker.state$,
     kick,
     async awaitInSync() {
-      await Promise.all([catalogRep.awaitInSync(), applicationsRep.awaitInSync()]);
+      await Promise.all(replications.map((r) => r.awaitInSync()));
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(poll);
+      clearInterval(heartbeatTimer);
+      for (const s of streams) s.stop();
       events.removeEventListener?.('online', kick);
       waker.wakeAll();
       for (const s of subs) s.unsubscribe();
-      await Promise.all([catalogRep.cancel(), applicationsRep.cancel()]);
+      await Promise.all(replications.map((r) => r.cancel()));
+      resyncSignals.catalog.complete();
+      resyncSignals.applications.complete();
       tracker.complete();
     },
   };

@@ -1,12 +1,9 @@
-// Requests to the platform from the terminal (browser fetch; no Node modules). Every failure becomes a
-// PlatformRequestError with a short reason for ConnectivityState.lastError; nothing personal in it.
-import {
-  checkpointSchema,
-  TERMINAL_ID_HEADER,
-  TERMINAL_KEY_HEADER,
-  type PlatformErrorBody,
-} from '../protocol/index.js';
+// Requests to the platform from the terminal (browser fetch; no Node modules). Every request is signed
+// through the RequestSigner. Every failure becomes a PlatformRequestError with a short reason for
+// ConnectivityState.lastError; nothing personal in it.
+import { checkpointSchema, EMPTY_BODY_SHA256, sha256Hex, type PlatformErrorBody } from '../protocol/index.js';
 import { z } from 'zod';
+import type { RequestSigner } from './signing.js';
 
 const REQUEST_TIMEOUT_MS = 20_000;
 
@@ -24,36 +21,46 @@ export class PlatformRequestError extends Error {
 export interface PlatformHttp {
   get(path: string, query: Record<string, string | number>): Promise<unknown>;
   post(path: string, body: unknown): Promise<unknown>;
+  /** A signed GET whose response body is read as a stream by the caller (live stream). */
+  openStream(path: string, signal: AbortSignal): Promise<Response>;
 }
 
 export interface PlatformHttpOptions {
   platformUrl: string;
-  terminalId: string;
-  terminalKey: string;
+  sign: RequestSigner;
   fetch: typeof fetch;
 }
 
 export function createPlatformHttp(opts: PlatformHttpOptions): PlatformHttp {
   const base = opts.platformUrl.replace(/\/+$/, '');
-  const headers = { [TERMINAL_ID_HEADER]: opts.terminalId, [TERMINAL_KEY_HEADER]: opts.terminalKey };
 
-  async function request(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
-    let res: Response;
+  async function signed(method: 'GET' | 'POST', url: string, body: string | undefined): Promise<Record<string, string>> {
     try {
-      res = await opts.fetch(url, {
+      const bodySha256 = body === undefined ? EMPTY_BODY_SHA256 : await sha256Hex(body);
+      return await opts.sign({ method, url, bodySha256 });
+    } catch (e) {
+      throw new PlatformRequestError(`request not signed: ${(e as Error).message}`, 0);
+    }
+  }
+
+  async function send(method: 'GET' | 'POST', url: string, body: string | undefined, signal: AbortSignal): Promise<Response> {
+    const headers = await signed(method, url, body);
+    try {
+      return await opts.fetch(url, {
         method,
         headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        ...(body === undefined ? {} : { body }),
+        signal,
       });
     } catch (e) {
       throw new PlatformRequestError(`platform unreachable: ${(e as Error).message}`, 0);
     }
+  }
+
+  async function request(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
+    const res = await send(method, url, body === undefined ? undefined : JSON.stringify(body), AbortSignal.timeout(REQUEST_TIMEOUT_MS));
     const text = await res.text().catch(() => '');
-    if (!res.ok) {
-      const err = parseErrorBody(text);
-      throw new PlatformRequestError(`platform answered ${res.status}${err ? ` ${err.error}: ${err.message}` : ''}`, res.status);
-    }
+    if (!res.ok) throw refusal(res.status, text);
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -67,7 +74,17 @@ export function createPlatformHttp(opts: PlatformHttpOptions): PlatformHttp {
       return request('GET', `${base}${path}${qs ? `?${qs}` : ''}`);
     },
     post: (path, body) => request('POST', `${base}${path}`, body),
+    async openStream(path, signal) {
+      const res = await send('GET', `${base}${path}`, undefined, signal);
+      if (!res.ok) throw refusal(res.status, await res.text().catch(() => ''));
+      return res;
+    },
   };
+}
+
+function refusal(status: number, text: string): PlatformRequestError {
+  const err = parseErrorBody(text);
+  return new PlatformRequestError(`platform answered ${status}${err ? ` ${err.error}: ${err.message}` : ''}`, status);
 }
 
 function parseErrorBody(text: string): PlatformErrorBody | null {

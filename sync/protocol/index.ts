@@ -6,4 +6,8 @@ export * from './application.js';
 export * from './replication.js';
 export * from './device-health.js';
 export * from './rxdb-schemas.js';
+export * from './request-signing.js';
+export * from './enrollment.js';
+export * from './review.js';
+export * from './web-crypto.js';
 export * from './document-numbers.js';

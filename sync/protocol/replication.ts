@@ -22,6 +22,7 @@ export type PushResponse<Doc> = Doc[];
 export const REPLICATED_COLLECTIONS = {
   catalog: 'pull',
   applications: 'push-and-pull',
+  reviews: 'push',
 } as const;
 export type ReplicatedCollection = keyof typeof REPLICATED_COLLECTIONS;
 
@@ -30,11 +31,13 @@ export const SYNC_PATHS = {
   openapi: '/openapi.json',
   pull: (c: ReplicatedCollection) => `/v1/sync/${c}/pull`,
   push: (c: ReplicatedCollection) => `/v1/sync/${c}/push`,
+  /** Server-sent events: a 'change' event whenever the collection has news for this terminal. */
+  stream: (c: ReplicatedCollection) => `/v1/sync/${c}/stream`,
 } as const;
 
-/** Terminals identify themselves on every request. (Signed requests: issue 4.) */
-export const TERMINAL_ID_HEADER = 'x-yichuang-terminal';
-export const TERMINAL_KEY_HEADER = 'x-yichuang-terminal-key';
+/** Collections a terminal can follow live (GET SYNC_PATHS.stream). */
+export const STREAMED_COLLECTIONS = ['catalog', 'applications'] as const;
+export type StreamedCollection = (typeof STREAMED_COLLECTIONS)[number];
 
 /** Error body for every 4xx/5xx from the platform. */
 export interface PlatformErrorBody {

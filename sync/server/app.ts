@@ -2,13 +2,18 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { SYNC_PATHS, TERMINAL_ID_HEADER, TERMINAL_KEY_HEADER, type PlatformErrorBody } from '../protocol/index.js';
+import { SIGNED_HEADERS, SYNC_PATHS, type PlatformErrorBody } from '../protocol/index.js';
 import { isAllowedOrigin } from './cors.js';
 import type { Database } from './db/types.js';
 import { PlatformError } from './errors.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { ChangeBus } from './store/change-bus.js';
 import { healthRoutes } from './routes/health.js';
+import { reviewRoutes } from './routes/review-routes.js';
+import { streamRoutes } from './routes/stream-routes.js';
 import { syncRoutes } from './routes/sync-routes.js';
+import { terminalAdminRoutes } from './routes/terminal-admin-routes.js';
+import { terminalRoutes } from './routes/terminal-routes.js';
 import { PLATFORM_VERSION } from './version.js';
 
 export interface PlatformAppOptions {
@@ -18,14 +23,27 @@ export interface PlatformAppOptions {
   adminToken: string;
   /** Extra browser origins allowed besides loopback ones. */
   corsOrigins?: readonly string[];
+  /** Live-stream notices; tests may pass their own to watch them. */
+  bus?: ChangeBus;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body's bytes as received: signatures cover them (auth/terminal-auth.ts). */
+    rawBody?: Buffer;
+  }
 }
 
 export function createPlatformApp(options: PlatformAppOptions): FastifyInstance {
   const { db, adminToken } = options;
+  const bus = options.bus ?? new ChangeBus();
   if (adminToken.length < 8) throw new Error('adminToken must be at least 8 characters');
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 5 * 1024 * 1024,
+    // Live streams and kept-alive terminal sockets would hold close() for the keep-alive timeout.
+    // Cutting them is safe: every terminal request is idempotent and retried, streams reconnect.
+    forceCloseConnections: true,
   });
 
   // zod validates at the edge (one source of truth, PlatformErrorBody with field paths). The JSON Schemas
@@ -33,6 +51,19 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
   // a response schema must never silently drop fields.
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  // Keep the exact bytes for signature checks, then parse (an empty body is no body).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    const raw = body as Buffer;
+    req.rawBody = raw;
+    if (raw.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(raw.toString('utf8')) as unknown);
+    } catch {
+      done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
 
   app.setErrorHandler((error: FastifyError | PlatformError, req, reply) => {
     if (error instanceof PlatformError) return reply.code(error.statusCode).send(error.toBody());
@@ -55,7 +86,7 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
   app.register(cors, {
     origin: (origin, cb) => cb(null, isAllowedOrigin(origin, extraOrigins)),
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', TERMINAL_ID_HEADER, TERMINAL_KEY_HEADER],
+    allowedHeaders: ['content-type', 'authorization', ...SIGNED_HEADERS],
     maxAge: 600,
   });
 
@@ -65,8 +96,13 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
       info: { title: 'Yichuang central platform (reference)', version: PLATFORM_VERSION },
       components: {
         securitySchemes: {
-          terminalId: { type: 'apiKey', in: 'header', name: TERMINAL_ID_HEADER },
-          terminalKey: { type: 'apiKey', in: 'header', name: TERMINAL_KEY_HEADER },
+          terminalSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-yichuang-signature',
+            description:
+              'Signed request: x-yichuang-terminal, x-yichuang-timestamp (ms), x-yichuang-nonce and x-yichuang-signature = hex HMAC-SHA256(signing key, "YICHUANG-HMAC-SHA256\\nMETHOD\\npath?query\\ntimestamp\\nnonce\\nsha256(body)"), signing key = HMAC-SHA256(credential, "yichuang request signing key v1"). 401 reasons: unknown_terminal, revoked, bad_signature, stale_timestamp, replayed_nonce.',
+          },
           adminToken: { type: 'http', scheme: 'bearer' },
         },
       },
@@ -82,7 +118,11 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
       async () => app.swagger(),
     );
     syncRoutes(scope, db);
-    adminRoutes(scope, db, adminToken);
+    reviewRoutes(scope, db);
+    streamRoutes(scope, db, bus);
+    terminalRoutes(scope, db);
+    adminRoutes(scope, db, adminToken, bus);
+    terminalAdminRoutes(scope, db, adminToken);
   });
 
   return app;

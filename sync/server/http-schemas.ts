@@ -43,8 +43,6 @@ export const listApplicationsQuerySchema = z.object({
     .pipe(z.number().int().min(1).max(MAX_PULL_LIMIT)),
 });
 
-export const registerTerminalBodySchema = z.object({ id: z.string().min(1).max(64), key: z.string().min(16).max(200) });
-
 // ---- JSON Schema for documentation only ----
 
 type JsonSchema = Record<string, unknown>;
@@ -108,6 +106,5 @@ export const docs = {
       limit: { type: 'string', pattern: '^\\d+$' },
     },
   } satisfies JsonSchema,
-  registerTerminalBody: toJsonSchema(registerTerminalBodySchema),
   idParams: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } satisfies JsonSchema,
 };

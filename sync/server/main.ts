@@ -4,7 +4,7 @@ import { sampleCatalogPath } from '../../kiosk-config/load.js';
 import { createPlatformApp } from './app.js';
 import { parsePlatformCli } from './cli-args.js';
 import { openDatabase } from './db/open.js';
-import { DEV_TERMINAL_IDS, DEV_TERMINAL_KEY, registerDevTerminals, seedCatalogIfEmpty } from './seed.js';
+import { DEV_ENROLLMENT_CODE, DEV_TERMINAL_IDS, issueDevEnrollmentCodes, seedCatalogIfEmpty } from './seed.js';
 
 async function main(): Promise<void> {
   const parsed = parsePlatformCli(process.argv.slice(2), process.env);
@@ -19,8 +19,8 @@ async function main(): Promise<void> {
 
   await seedCatalogIfEmpty(db, sampleCatalogPath(), log);
   if (cfg.devTerminals) {
-    await registerDevTerminals(db);
-    log(`dev terminals registered: ${DEV_TERMINAL_IDS.join(', ')} (key ${DEV_TERMINAL_KEY})`);
+    await issueDevEnrollmentCodes(db);
+    log(`dev terminals may enrol: ${DEV_TERMINAL_IDS.join(', ')} (enrolment code ${DEV_ENROLLMENT_CODE})`);
   }
 
   let closing = false;

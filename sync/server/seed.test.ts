@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleCatalogPath } from '../../kiosk-config/load.js';
 import type { Database } from './db/types.js';
-import { DEV_TERMINAL_IDS, registerDevTerminals, seedCatalogIfEmpty } from './seed.js';
+import { DEV_ENROLLMENT_CODE, DEV_TERMINAL_IDS, issueDevEnrollmentCodes, seedCatalogIfEmpty } from './seed.js';
+import { enrollTerminal } from './auth/enrollment.js';
 import { countCatalogItems } from './store/catalog-store.js';
 import { testBackends } from './testing/backends.js';
 import { makeCatalogItem } from './testing/fixtures.js';
@@ -45,9 +46,13 @@ describe.each(testBackends())('seeding on $name', (backend) => {
       expect(result.skipped, logs.join('\n')).toBe(0);
     });
 
-    it('registers the development terminals (idempotently)', async () => {
-      await registerDevTerminals(db);
-      await registerDevTerminals(db);
+    it('issues the development enrolment code at every start, so a dev terminal can (re-)enrol', async () => {
+      await issueDevEnrollmentCodes(db);
+      const first = await enrollTerminal(db, 'T-HALL-0001', DEV_ENROLLMENT_CODE, {});
+      await expect(enrollTerminal(db, 'T-HALL-0001', DEV_ENROLLMENT_CODE, {})).rejects.toMatchObject({ code: 'code_used' });
+      await issueDevEnrollmentCodes(db); // the platform restarts
+      const second = await enrollTerminal(db, 'T-HALL-0001', DEV_ENROLLMENT_CODE, {});
+      expect(second.credential).not.toBe(first.credential);
       const r = await db.query<{ id: string }>('SELECT id FROM terminals ORDER BY id');
       expect(r.rows.map((x) => x.id)).toEqual([...DEV_TERMINAL_IDS].sort());
     });

@@ -1,7 +1,7 @@
 // First-start conveniences: the sample catalog and the development terminals.
 import { readFileSync } from 'node:fs';
 import { catalogItemSchema, type CatalogItem } from '../protocol/index.js';
-import { registerTerminal } from './auth/terminal-auth.js';
+import { createEnrollmentCode } from './auth/enrollment.js';
 import type { Database } from './db/types.js';
 import { issuePath } from './errors.js';
 import { countCatalogItems, publishCatalogItems } from './store/catalog-store.js';
@@ -9,7 +9,11 @@ import { countCatalogItems, publishCatalogItems } from './store/catalog-store.js
 export type Log = (message: string) => void;
 
 export const DEV_TERMINAL_IDS = ['T-HALL-0001', 'T-BANK-0001', 'T-WIN-0001', 'T-DEV-0001'] as const;
-export const DEV_TERMINAL_KEY = 'dev-terminal-key-0001';
+/**
+ * With --dev-terminals, each development terminal may enrol with this public code (re-issued at every
+ * platform start, valid 30 days), so `npm start` and the e2e tests need no operator step. Never in production.
+ */
+export const DEV_ENROLLMENT_CODE = 'dev-enrollment-code-0001';
 
 export interface SeedResult {
   seeded: number;
@@ -54,6 +58,6 @@ export async function seedCatalogIfEmpty(db: Database, path: string, log: Log): 
   return { seeded: items.length, skipped };
 }
 
-export async function registerDevTerminals(db: Database): Promise<void> {
-  for (const id of DEV_TERMINAL_IDS) await registerTerminal(db, id, DEV_TERMINAL_KEY);
+export async function issueDevEnrollmentCodes(db: Database): Promise<void> {
+  for (const id of DEV_TERMINAL_IDS) await createEnrollmentCode(db, id, 30 * 24 * 60, DEV_ENROLLMENT_CODE);
 }

@@ -8,14 +8,15 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { applicationRxSchema, catalogRxSchema, catalogItemSchema, type ApplicationDoc } from '../protocol/index.js';
-import { startTerminalReplication, type ConnectivityState, type TerminalReplication } from '../client/index.js';
+import { applicationRxSchema, catalogRxSchema, catalogItemSchema, reviewRxSchema, type ApplicationDoc } from '../protocol/index.js';
+import { credentialSigner, startTerminalReplication, type ConnectivityState, type TerminalReplication } from '../client/index.js';
 import { createPlatformApp } from './app.js';
-import { registerTerminal } from './auth/terminal-auth.js';
 import type { Database } from './db/types.js';
+import { setApplicationStatus } from './store/application-store.js';
 import { publishCatalogItems } from './store/catalog-store.js';
 import { testBackends } from './testing/backends.js';
-import { makeApplication, makeCatalogItem, TEST_ADMIN_TOKEN, TEST_TERMINAL_KEY } from './testing/fixtures.js';
+import { enrollForTest } from './testing/enrolled-terminal.js';
+import { makeApplication, makeCatalogItem, TEST_ADMIN_TOKEN } from './testing/fixtures.js';
 
 // No dev-mode plugin: the shipped configuration is what is tested.
 const TERMINAL = 'T-REPL-0001';
@@ -41,7 +42,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 }
 
 let dbCounter = 0;
-async function openTerminalDb(): Promise<{ rx: RxDatabase; catalog: RxCollection; applications: RxCollection }> {
+async function openTerminalDb(): Promise<{ rx: RxDatabase; catalog: RxCollection; applications: RxCollection; reviews: RxCollection }> {
   const rx = await createRxDatabase({
     name: `yc-repl-test-${process.pid}-${++dbCounter}`,
     // Validation catches any platform document that does not fit the terminal's schema.
@@ -52,8 +53,9 @@ async function openTerminalDb(): Promise<{ rx: RxDatabase; catalog: RxCollection
   const cols = await rx.addCollections({
     catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown> },
     applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown> },
+    reviews: { schema: reviewRxSchema as unknown as RxJsonSchema<unknown> },
   });
-  return { rx, catalog: cols.catalog, applications: cols.applications };
+  return { rx, catalog: cols.catalog!, applications: cols.applications!, reviews: cols.reviews! };
 }
 
 /** The document as the terminal stores it (RxDB adds _deleted itself). */
@@ -71,10 +73,11 @@ describe.each(testBackends())('terminal replication against the platform on $nam
     let terminal: Awaited<ReturnType<typeof openTerminalDb>>;
     let replication: TerminalReplication | undefined;
     let state: ConnectivityState;
+    let credential: string;
 
     beforeEach(async () => {
       ({ db, cleanup: cleanupDb } = await backend.open());
-      await registerTerminal(db, TERMINAL, TEST_TERMINAL_KEY);
+      ({ credential } = await enrollForTest(db, TERMINAL));
       await publishCatalogItems(db, [catalogItemSchema.parse(makeCatalogItem('svc-a')), catalogItemSchema.parse(makeCatalogItem('svc-b'))]);
       port = await freePort();
       terminal = await openTerminalDb();
@@ -96,16 +99,20 @@ describe.each(testBackends())('terminal replication against the platform on $nam
       await platform?.close();
       platform = undefined;
     };
-    const startReplication = (fetchImpl?: typeof fetch): TerminalReplication => {
+    const startReplication = (
+      fetchImpl?: typeof fetch,
+      extra: Partial<Parameters<typeof startTerminalReplication>[0]> = {},
+    ): TerminalReplication => {
       const r = startTerminalReplication({
         platformUrl: `http://127.0.0.1:${port}`,
         terminalId: TERMINAL,
-        terminalKey: TEST_TERMINAL_KEY,
+        sign: credentialSigner(TERMINAL, credential),
         catalog: terminal.catalog,
         applications: terminal.applications,
         retry: { initialMs: 20, maxMs: 200 },
         pollIntervalMs: 100,
         ...(fetchImpl ? { fetch: fetchImpl } : {}),
+        ...extra,
       });
       r.state$.subscribe((s) => (state = s));
       replication = r;
@@ -216,15 +223,91 @@ describe.each(testBackends())('terminal replication against the platform on $nam
       const r = startTerminalReplication({
         platformUrl: `http://127.0.0.1:${port}/`,
         terminalId: TERMINAL,
-        terminalKey: 'not-the-right-key-0000',
+        sign: credentialSigner(TERMINAL, 'not-the-right-credential-000000000000'),
         catalog: terminal.catalog,
         applications: terminal.applications,
         retry: { initialMs: 20, maxMs: 100 },
       });
       replication = r;
       r.state$.subscribe((s) => (state = s));
-      await waitFor('bad_credential reported', () => state?.online === false && (state.lastError ?? '').includes('bad_credential'));
+      await waitFor('bad_signature reported', () => state?.online === false && (state.lastError ?? '').includes('bad_signature'));
       await stopPlatform();
+    });
+
+    // Polling is as good as off in these tests (once a minute): only the live stream can be that quick.
+    const livePolicy = { pollIntervalMs: 60_000, safetyPullMs: 60_000 };
+
+    it('the live stream brings an operator status change to the running terminal within a moment', async () => {
+      await startPlatform();
+      startReplication(undefined, livePolicy);
+      const doc = makeApplication(TERMINAL);
+      await terminal.applications.insert(local(doc));
+      await waitFor('received on the terminal', async () => (await localDoc(doc.id)).status === 'received');
+      await replication!.awaitInSync();
+
+      const changedAt = Date.now();
+      await setStatus(doc.id, 'in_progress', '办理中');
+      await waitFor('in_progress on the terminal', async () => (await localDoc(doc.id)).status === 'in_progress', 2_000);
+      expect(Date.now() - changedAt).toBeLessThan(2_000);
+    });
+
+    it('after a platform restart the stream reconnects and RESYNC brings what changed meanwhile', async () => {
+      await startPlatform();
+      startReplication(undefined, livePolicy);
+      const doc = makeApplication(TERMINAL);
+      await terminal.applications.insert(local(doc));
+      await waitFor('received on the terminal', async () => (await localDoc(doc.id)).status === 'received');
+      await replication!.awaitInSync();
+
+      await stopPlatform();
+      // The back office moves the application while no platform process serves terminals (no notice to anyone).
+      await setApplicationStatus(db, doc.id, 'accepted', '已受理', 'operator');
+      await startPlatform();
+      // No kick and no poll (once a minute): only the stream's reconnection (backoff ≤ 200 ms) and its RESYNC.
+      await waitFor('accepted on the terminal after the restart', async () => (await localDoc(doc.id)).status === 'accepted', 5_000);
+    });
+
+    it('pushes reviews once (idempotent on the id) and sends heartbeats the operator sees', async () => {
+      await startPlatform();
+      startReplication(undefined, {
+        reviews: terminal.reviews,
+        heartbeat: {
+          intervalMs: 200,
+          collect: async () => ({ version: '9.9.9-test', devices: [{ deviceId: 'printer', deviceClass: 'receipt-printer', status: 'paper_out' }] }),
+        },
+      });
+      const review = {
+        id: '0b7e3c1a-5d2f-4c3b-9a1e-2f4d6b8c0a11',
+        serviceId: 'svc-a',
+        terminalId: TERMINAL,
+        level: 2,
+        reasons: ['waiting_time'],
+        text: '',
+        createdAt: '2026-11-22T02:50:00.000Z',
+        schemaVersion: 1,
+      };
+      await terminal.reviews.insert(review);
+      const admin = async (url: string) =>
+        (await platform!.inject({ method: 'GET', url, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json();
+      await waitFor('review on the platform', async () => (await admin('/v1/admin/reviews')).reviews.length === 1);
+      expect((await admin('/v1/admin/reviews')).reviews[0].review).toMatchObject({ id: review.id, level: 2, reasons: ['waiting_time'] });
+
+      const waiting = makeApplication(TERMINAL);
+      await replication!.stop();
+      await terminal.applications.insert(local(waiting));
+      startReplication(undefined, {
+        live: false,
+        heartbeat: { intervalMs: 100, collect: async () => ({ version: '9.9.9-test', devices: [] }) },
+        fetch: async (input, init) =>
+          String(input).includes('/applications/push') ? Promise.reject(new TypeError('push blocked for this test')) : fetch(input, init),
+      });
+      await waitFor('heartbeat with the queue', async () => {
+        const t = (await admin('/v1/admin/terminals')).terminals.find((x: { id: string }) => x.id === TERMINAL);
+        return t?.queueDepth === 1;
+      });
+      const listed = (await admin('/v1/admin/terminals')).terminals.find((x: { id: string }) => x.id === TERMINAL);
+      expect(listed).toMatchObject({ enrolled: true, revoked: false, version: '9.9.9-test', queueDepth: 1, oldestWaitingAt: waiting.submittedAt });
+      expect(listed.lastHeartbeatAt).not.toBeNull();
     });
   });
 });

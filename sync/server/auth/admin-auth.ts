@@ -1,7 +1,7 @@
 // Operator endpoints take a bearer token (the platform's admin token).
 import type { FastifyRequest } from 'fastify';
 import { PlatformError } from '../errors.js';
-import { sameSecret } from './key-hash.js';
+import { sameSecret } from './secrets.js';
 
 export function requireAdmin(req: FastifyRequest, adminToken: string): void {
   const auth = req.headers.authorization;

@@ -53,6 +53,51 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX application_status_history_app ON application_status_history (application_id, id)`,
     ],
   },
+  {
+    version: 2,
+    name: 'enrolment, signed requests, heartbeats, reviews',
+    statements: [
+      // Static keys are no longer accepted: terminals enrol and sign. The old columns stay (released
+      // migration) but are no longer required.
+      `ALTER TABLE terminals ALTER COLUMN key_salt DROP NOT NULL`,
+      `ALTER TABLE terminals ALTER COLUMN key_hash DROP NOT NULL`,
+      // HMAC-SHA256(credential, label): enough to verify signatures, not the credential itself.
+      `ALTER TABLE terminals ADD COLUMN signing_key text`,
+      `ALTER TABLE terminals ADD COLUMN enrolled_at timestamptz`,
+      `ALTER TABLE terminals ADD COLUMN revoked_at timestamptz`,
+      `ALTER TABLE terminals ADD COLUMN public_info jsonb`,
+      `ALTER TABLE terminals ADD COLUMN last_heartbeat_at timestamptz`,
+      `ALTER TABLE terminals ADD COLUMN version text`,
+      `ALTER TABLE terminals ADD COLUMN queue_depth integer`,
+      `ALTER TABLE terminals ADD COLUMN oldest_waiting_at text`,
+      `ALTER TABLE terminals ADD COLUMN device_health jsonb`,
+      `CREATE TABLE enrollment_codes (
+         terminal_id text NOT NULL REFERENCES terminals (id),
+         code_hash text NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         expires_at timestamptz NOT NULL,
+         used_at timestamptz,
+         PRIMARY KEY (terminal_id, code_hash)
+       )`,
+      // Nonces seen within the signature window, per terminal; pruned once older than the window.
+      `CREATE TABLE request_nonces (
+         terminal_id text NOT NULL,
+         nonce text NOT NULL,
+         seen_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (terminal_id, nonce)
+       )`,
+      `CREATE INDEX request_nonces_seen ON request_nonces (seen_at)`,
+      `CREATE TABLE reviews (
+         id text PRIMARY KEY,
+         terminal_id text NOT NULL REFERENCES terminals (id),
+         doc jsonb NOT NULL,
+         level integer NOT NULL,
+         service_id text NOT NULL,
+         received_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE INDEX reviews_service ON reviews (service_id, received_at)`,
+    ],
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction. Returns the versions applied now. */

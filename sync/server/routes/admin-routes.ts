@@ -1,8 +1,8 @@
-// Operator endpoints: publish the catalog, move applications through review, list them, register terminals.
+// Operator endpoints: publish the catalog, move applications through review, list them.
+// (Terminal enrolment and listing: terminal-admin-routes.ts.)
 import type { FastifyInstance } from 'fastify';
 import { catalogItemSchema, type CatalogItem } from '../../protocol/index.js';
 import { requireAdmin } from '../auth/admin-auth.js';
-import { registerTerminal } from '../auth/terminal-auth.js';
 import type { Database } from '../db/types.js';
 import { parse } from '../errors.js';
 import {
@@ -10,17 +10,17 @@ import {
   errorJson,
   listApplicationsQuerySchema,
   publishCatalogBodySchema,
-  registerTerminalBodySchema,
   statusChangeBodySchema,
   statusChangeParamsSchema,
 } from '../http-schemas.js';
 import { listApplications, setApplicationStatus } from '../store/application-store.js';
 import { publishCatalogItems } from '../store/catalog-store.js';
+import type { ChangeBus } from '../store/change-bus.js';
 
 const adminSecurity = [{ adminToken: [] }];
 const errors = { 400: errorJson, 401: errorJson };
 
-export function adminRoutes(app: FastifyInstance, db: Database, adminToken: string): void {
+export function adminRoutes(app: FastifyInstance, db: Database, adminToken: string, bus: ChangeBus): void {
   app.post(
     '/v1/admin/catalog',
     {
@@ -40,6 +40,7 @@ export function adminRoutes(app: FastifyInstance, db: Database, adminToken: stri
       const body = parse(publishCatalogBodySchema, req.body);
       const items: CatalogItem[] = body.items.map((raw, i) => parse(catalogItemSchema, raw, `items.${i}`));
       const checkpoint = await publishCatalogItems(db, items);
+      bus.notify({ collection: 'catalog' });
       return { published: items.length, checkpoint };
     },
   );
@@ -49,7 +50,7 @@ export function adminRoutes(app: FastifyInstance, db: Database, adminToken: stri
     {
       schema: {
         summary: 'Move an application to accepted / correction_needed / in_progress / completed / rejected',
-        description: 'completed and rejected are final (409 afterwards). The change flows back to the terminal on its next pull.',
+        description: 'completed and rejected are final (409 afterwards). The change reaches the terminal that took it through its live stream (or its next pull).',
         tags: ['admin'],
         security: adminSecurity,
         params: docs.idParams,
@@ -61,7 +62,10 @@ export function adminRoutes(app: FastifyInstance, db: Database, adminToken: stri
       requireAdmin(req, adminToken);
       const { id } = parse(statusChangeParamsSchema, req.params);
       const body = parse(statusChangeBodySchema, req.body);
-      return setApplicationStatus(db, id, body.status, body.note, 'operator');
+      const updated = await setApplicationStatus(db, id, body.status, body.note, 'operator');
+      // Live streams carry the change to the terminal that took the application within a moment.
+      bus.notify({ collection: 'applications', terminalId: updated.terminalId });
+      return updated;
     },
   );
 
@@ -95,25 +99,6 @@ export function adminRoutes(app: FastifyInstance, db: Database, adminToken: stri
       const q = parse(listApplicationsQuerySchema, req.query);
       const applications = await listApplications(db, { terminalId: q.terminalId, status: q.status, afterSeq: q.after, limit: q.limit });
       return { applications };
-    },
-  );
-
-  app.post(
-    '/v1/admin/terminals',
-    {
-      schema: {
-        summary: 'Register a terminal or replace its key (until enrolment, issue 4)',
-        tags: ['admin'],
-        security: adminSecurity,
-        body: docs.registerTerminalBody,
-        response: { 201: { type: 'object', properties: { id: { type: 'string' } } }, ...errors },
-      },
-    },
-    async (req, reply) => {
-      requireAdmin(req, adminToken);
-      const body = parse(registerTerminalBodySchema, req.body);
-      await registerTerminal(db, body.id, body.key);
-      return reply.code(201).send({ id: body.id });
     },
   );
 }

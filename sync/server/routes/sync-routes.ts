@@ -8,7 +8,7 @@ import { docs, errorJson, pullQueryJson, pullQuerySchema, pullResponseJson, push
 import { pullApplications, pushApplications, type IncomingRow } from '../store/application-store.js';
 import { pullCatalog } from '../store/catalog-store.js';
 
-const terminalSecurity = [{ terminalId: [], terminalKey: [] }];
+const terminalSecurity = [{ terminalSignature: [] }];
 const errors = { 400: errorJson, 401: errorJson };
 
 export function syncRoutes(app: FastifyInstance, db: Database): void {

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { residentIdCheckChar, type ApplicationDoc, type CatalogItemInput } from '../../protocol/index.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0001';
-export const TEST_TERMINAL_KEY = 'test-terminal-key-0001';
 
 export function residentId(first17 = '11010519491231002'): string {
   return first17 + residentIdCheckChar(first17);

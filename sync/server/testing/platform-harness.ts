@@ -1,11 +1,12 @@
-// A platform app on a test database with two registered terminals, plus request helpers.
+// A platform app on a test database with two enrolled terminals, plus request helpers that sign
+// terminal requests the way the terminal host does.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { TERMINAL_ID_HEADER, TERMINAL_KEY_HEADER } from '../../protocol/index.js';
 import { createPlatformApp } from '../app.js';
-import { registerTerminal } from '../auth/terminal-auth.js';
 import type { Database } from '../db/types.js';
-import { TEST_ADMIN_TOKEN, TEST_TERMINAL_KEY } from './fixtures.js';
+import { ChangeBus } from '../store/change-bus.js';
+import { TEST_ADMIN_TOKEN } from './fixtures.js';
 import type { TestBackend } from './backends.js';
+import { enrollForTest, signerFor, type EnrolledTerminal } from './enrolled-terminal.js';
 
 export const TERMINAL_A = 'T-TEST-A';
 export const TERMINAL_B = 'T-TEST-B';
@@ -13,31 +14,43 @@ export const TERMINAL_B = 'T-TEST-B';
 export interface Harness {
   app: FastifyInstance;
   db: Database;
+  bus: ChangeBus;
+  terminals: Readonly<Record<string, EnrolledTerminal>>;
   close(): Promise<void>;
-  asTerminal(terminalId: string, method: 'GET' | 'POST', url: string, body?: unknown, key?: string): Promise<LightMyRequestResponse>;
+  /** A signed request as terminalId (an unknown id signs with a made-up credential). */
+  asTerminal(terminalId: string, method: 'GET' | 'POST', url: string, body?: unknown): Promise<LightMyRequestResponse>;
   asAdmin(method: 'GET' | 'POST', url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
 export async function openHarness(backend: TestBackend): Promise<Harness> {
   const { db, cleanup } = await backend.open();
-  await registerTerminal(db, TERMINAL_A, TEST_TERMINAL_KEY);
-  await registerTerminal(db, TERMINAL_B, TEST_TERMINAL_KEY);
-  const app = createPlatformApp({ db, adminToken: TEST_ADMIN_TOKEN });
+  const terminals: Record<string, EnrolledTerminal> = {
+    [TERMINAL_A]: await enrollForTest(db, TERMINAL_A),
+    [TERMINAL_B]: await enrollForTest(db, TERMINAL_B),
+  };
+  const bus = new ChangeBus();
+  const app = createPlatformApp({ db, adminToken: TEST_ADMIN_TOKEN, bus });
   await app.ready();
   return {
     app,
     db,
+    bus,
+    terminals,
     async close() {
       await app.close();
       await cleanup();
     },
-    asTerminal: (terminalId, method, url, body, key = TEST_TERMINAL_KEY) =>
-      app.inject({
+    async asTerminal(terminalId, method, url, body) {
+      const signer = terminals[terminalId] ?? (await signerFor(terminalId, 'not-a-real-credential-0000000000000000'));
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const headers = await signer.sign(method, url, payload);
+      return app.inject({
         method,
         url,
-        headers: { [TERMINAL_ID_HEADER]: terminalId, [TERMINAL_KEY_HEADER]: key },
-        ...(body === undefined ? {} : { payload: body as object }),
-      }),
+        headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        ...(payload === undefined ? {} : { payload }),
+      });
+    },
     asAdmin: (method, url, body) =>
       app.inject({
         method,

@@ -21,7 +21,10 @@ case "$set_name" in
     # chromium: Playwright journeys (never a downloaded browser); udev: device enumeration;
     # poppler-utils: pdftotext to read printed receipts back; postgresql: the platform's production database;
     # cups, cups-bsd, printer-driver-cups-pdf: A4 printing through a real (private) CUPS scheduler to a PDF queue.
-    required=(chromium socat fonts-noto-cjk libusb-1.0-0 udev poppler-utils postgresql cups cups-bsd printer-driver-cups-pdf)
+    # fonts-dejavu-core: the monospace MRZ lines of generated document pages; tesseract-ocr, tesseract-ocr-chi-sim:
+    # the native OCR baseline for bench/ocr.ts (the terminal itself uses tesseract.js with packaged data).
+    required=(chromium socat fonts-noto-cjk libusb-1.0-0 udev poppler-utils postgresql cups cups-bsd printer-driver-cups-pdf
+      fonts-dejavu-core tesseract-ocr tesseract-ocr-chi-sim)
     optional=()
     ;;
   *)

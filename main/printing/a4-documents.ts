@@ -1,5 +1,6 @@
 // A4 documents as PDF (pdfkit), Chinese text in an embedded subset of a CJK font. Pure apart from the
 // font file it reads: the same request and date give the same layout. Never logs content.
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { A4ApplicationForm, A4Commitment, A4DocumentRequest, A4Field, A4Receipt } from '../api/a4.js';
@@ -30,6 +31,17 @@ export const STANDARD_COMMITMENT_CLAUSES: readonly string[] = [
   '本承诺书为本人真实意思表示。',
 ];
 
+/** The font file is read once per process: a CJK collection is ~20 MB, and pdfkit would re-read it per document. */
+const fontBytes = new Map<string, Buffer>();
+function loadFont(path: string): Buffer {
+  let bytes = fontBytes.get(path);
+  if (!bytes) {
+    bytes = readFileSync(path);
+    fontBytes.set(path, bytes);
+  }
+  return bytes;
+}
+
 const TITLES = { application_form: '申请表', receipt: '受理回执', commitment: '告知承诺书' } as const;
 
 export async function renderA4Document(req: A4DocumentRequest, ctx: RenderContext): Promise<RenderedPdf> {
@@ -46,7 +58,7 @@ export async function renderA4Document(req: A4DocumentRequest, ctx: RenderContex
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.registerFont(FONT, ctx.font.path, ctx.font.postscriptName || undefined);
+  doc.registerFont(FONT, loadFont(ctx.font.path), ctx.font.postscriptName || undefined);
   doc.font(FONT);
 
   heading(doc, req);

@@ -10,6 +10,7 @@ import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { freePort, PlatformProcess, TerminalProcess } from './processes.js';
 import { reconcile, STATUS_PROGRESSION, statusRank, type ReconcileReport } from './reconcile.js';
 import { seededRng, type Rng } from './rng.js';
+import { provisionTerminal } from './terminal-client.js';
 
 export interface ChaosOptions {
   seed: number;
@@ -32,9 +33,7 @@ export interface ChaosResult extends ReconcileReport {
   seconds: number;
 }
 
-// Dev terminals the platform registers with --dev-terminals (sync/server/seed.ts).
-const TERMINAL_IDS = ['T-HALL-0001', 'T-BANK-0001', 'T-WIN-0001', 'T-DEV-0001'];
-const TERMINAL_SECRET = 'dev-terminal-key-0001';
+const TERMINAL_IDS = ['T-CHAOS-0001', 'T-CHAOS-0002', 'T-CHAOS-0003', 'T-CHAOS-0004'];
 const ADMIN_TOKEN = 'chaos-admin-token';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -65,8 +64,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     proxy = await startFaultProxy({ upstreamPort: platformPort, rng });
     const via = `http://127.0.0.1:${proxy.port}`;
     for (let i = 0; i < Math.min(opts.terminals, TERMINAL_IDS.length); i++) {
+      const credential = await provisionTerminal(admin, ADMIN_TOKEN, TERMINAL_IDS[i]!);
       terminals.push(
-        new TerminalProcess(TERMINAL_IDS[i]!, via, TERMINAL_SECRET, join(dir, `terminal-${i}.log`)),
+        new TerminalProcess(credential.terminalId, via, credential.secret, join(dir, `terminal-${i}.log`)),
       );
     }
     await Promise.all(terminals.map((t) => t.start()));
@@ -178,7 +178,7 @@ async function operatorStep(base: string, rng: Rng, confirmed: Map<string, strin
   return true;
 }
 
-async function createThrowawayDatabase(
+export async function createThrowawayDatabase(
   serverUrl: string | undefined,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   if (!serverUrl) throw new Error('--db postgres needs TEST_DATABASE_URL or DATABASE_URL');

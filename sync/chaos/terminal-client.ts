@@ -31,7 +31,32 @@ export function startTerminalClient(opts: ChaosClientOptions): TerminalReplicati
   });
 }
 
-/** Headers for a raw terminal request (benchmarks push without RxDB). */
-export function terminalHeaders(credential: TerminalCredential): Record<string, string> {
+/**
+ * Authentication headers for one raw terminal request (benchmarks push without RxDB). Async and given the
+ * whole request, so a signing scheme (timestamp, nonce, body hash) fits behind it unchanged.
+ */
+export async function terminalRequestHeaders(
+  credential: TerminalCredential,
+  _request: { method: 'GET' | 'POST'; url: string; body?: string },
+): Promise<Record<string, string>> {
   return { 'x-yichuang-terminal': credential.terminalId, 'x-yichuang-terminal-key': credential.secret };
+}
+
+/**
+ * Gives the platform a terminal and returns its credential (benchmarks simulate many terminals).
+ * Today: the operator registers the terminal with a key. With enrolment: an enrolment code, then enrol.
+ */
+export async function provisionTerminal(
+  platformUrl: string,
+  adminToken: string,
+  terminalId: string,
+): Promise<TerminalCredential> {
+  const secret = `bench-key-${terminalId}-0000000000`;
+  const res = await fetch(`${platformUrl}/v1/admin/terminals`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ id: terminalId, key: secret }),
+  });
+  if (!res.ok) throw new Error(`registering ${terminalId} answered ${res.status}`);
+  return { terminalId, secret };
 }

@@ -7,6 +7,12 @@
 import { isPurgedApplication, purgedApplication } from '../../../sync/protocol/application-purge.js';
 import type { ApplicationRecord, TerminalDatabase } from './database.js';
 
+/**
+ * Until kiosk-config carries it: personal data stays 24 h after acknowledgement (staff can still reprint or
+ * answer a same-day question), checked every 10 minutes.
+ */
+export const DEFAULT_PURGE_SCHEDULE = { retentionMs: 24 * 60 * 60 * 1000, intervalMs: 10 * 60 * 1000 } as const;
+
 /** Local (never replicated) document: when each acknowledged application was first seen acknowledged. */
 export const PURGE_SEEN_DOC = 'purge-ack-seen';
 

@@ -4,6 +4,7 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import type { TerminalInfo } from '../../../main/api/terminal-api.js';
 import { openTerminalDatabase, type TerminalDatabase } from '../data/database.js';
+import { DEFAULT_PURGE_SCHEDULE, startPurgeSchedule } from '../data/purge.js';
 import { INITIAL_REPLICATION_STATE, startReplication, type ReplicationState, type TerminalReplication } from '../data/replication.js';
 import { whenOpen, type HostConnection, type HostConnectionState } from '../host-api/index.js';
 
@@ -68,6 +69,7 @@ export function bootTerminal(deps: BootDependencies): BootStore {
     connectionSub.unsubscribe();
     set({ phase: 'opening-data' });
     const data = await (deps.openDatabase ?? openTerminalDatabase)({ terminalId: info.terminalId, password: info.localDataKey });
+    startPurgeSchedule(data, DEFAULT_PURGE_SCHEDULE); // ARCHITECTURE rule 5: acknowledged personal data leaves the terminal
     let replication: TerminalReplication;
     try {
       replication = (deps.startReplication ?? startReplication)(data, info);

@@ -8,7 +8,7 @@ import {
   sameApplicationDocument as sameDocument,
   withPlatformStatus,
 } from '../../protocol/application-ownership.js';
-import { lockSequence, nextSeq } from './sequence.js';
+import { nextSeq, takeSeqs } from './sequence.js';
 
 export interface IncomingRow {
   /** Whatever the terminal believes the platform holds (unvalidated: only compared). */
@@ -26,8 +26,8 @@ export type OperatorStatus = (typeof OPERATOR_STATUSES)[number];
 const FINAL_STATUSES: readonly ApplicationStatus[] = ['completed', 'rejected'];
 
 /**
- * Stores a batch from one terminal in one transaction and returns the conflicts (the platform's current
- * state of each row the terminal was wrong about), as RxDB's push protocol expects.
+ * Stores a batch from one terminal and returns the conflicts (the platform's current state of each row the
+ * terminal was wrong about), as RxDB's push protocol expects. Resolves only after the batch is committed.
  *
  * Convergence rules:
  * - new id: stored once with status 'received'; it flows back by pull.
@@ -36,55 +36,181 @@ const FINAL_STATUSES: readonly ApplicationStatus[] = ['completed', 'rejected'];
  * - otherwise: a conflict; the terminal's conflict handler merges and pushes again.
  * Whenever what the platform holds differs from what the terminal sent, the row gets a new sequence number,
  * because RxDB will not pull a document it has already passed and the terminal must see the platform's state.
+ *
+ * Throughput: the sequence row lock orders commits (see sequence.ts), so commits cannot overlap and PostgreSQL
+ * cannot share one WAL flush among them. Pushes are therefore committed in groups: pushes arriving while a
+ * group commits wait and go into the next group, one transaction and one flush for all of them. Each push is
+ * still decided on its own (one push refused with an error leaves the others of its group untouched), and
+ * within a transaction the sequence lock is taken last, after every row is read, locked and decided.
  */
-export async function pushApplications(db: Database, terminalId: string, rows: readonly IncomingRow[]): Promise<ApplicationDoc[]> {
-  return db.transaction(async (tx) => {
-    await lockSequence(tx);
-    const conflicts: ApplicationDoc[] = [];
-    for (const row of rows) {
-      const doc = row.newDocumentState;
-      const found = await tx.query<StoredRow>('SELECT terminal_id, doc FROM applications WHERE id = $1 FOR UPDATE', [doc.id]);
-      const existing = found.rows[0];
-      if (!existing) {
-        // A terminal deleting an application the platform never saw (e.g. cancelled before sending): nothing to keep.
-        if (doc._deleted) continue;
-        await insertReceived(tx, terminalId, doc);
-        continue;
-      }
-      if (existing.terminal_id !== terminalId) {
-        throw new PlatformError(409, 'id_taken', 'an application with this id belongs to another terminal', 'id');
-      }
-      const master = existing.doc;
-      const assumedMatches = row.assumedMasterState != null && sameDocument(row.assumedMasterState, master);
-      if (!assumedMatches && !sameContent(doc, master)) {
-        conflicts.push(master);
-        continue;
-      }
-      // The platform is the record: a terminal can neither change the status nor delete the application.
-      const next = withPlatformStatus(doc, master);
-      if (sameDocument(next, master) && sameDocument(doc, master)) continue;
-      const seq = await nextSeq(tx);
-      await tx.query('UPDATE applications SET doc = $2::jsonb, seq = $3, updated_at = now() WHERE id = $1', [
-        doc.id,
-        JSON.stringify(next),
-        seq,
-      ]);
-    }
-    return conflicts;
-  });
+export function pushApplications(db: Database, terminalId: string, rows: readonly IncomingRow[]): Promise<ApplicationDoc[]> {
+  let groups = pushGroups.get(db);
+  if (!groups) {
+    groups = new PushGroups(db);
+    pushGroups.set(db, groups);
+  }
+  return groups.push(terminalId, rows);
 }
 
-async function insertReceived(tx: Queryable, terminalId: string, doc: ApplicationDoc): Promise<void> {
-  const stored: ApplicationDoc = { ...doc, status: 'received', statusNote: '', statusUpdatedAt: new Date().toISOString(), _deleted: false };
-  const seq = await nextSeq(tx);
-  await tx.query(
-    'INSERT INTO applications (id, terminal_id, doc, status, seq) VALUES ($1, $2, $3::jsonb, $4, $5)',
-    [doc.id, terminalId, JSON.stringify(stored), stored.status, seq],
-  );
-  await tx.query(
-    `INSERT INTO application_status_history (application_id, from_status, to_status, changed_by) VALUES ($1, NULL, $2, $3)`,
-    [doc.id, stored.status, `terminal:${terminalId}`],
-  );
+interface PendingPush {
+  terminalId: string;
+  rows: readonly IncomingRow[];
+  resolve(conflicts: ApplicationDoc[]): void;
+  reject(error: unknown): void;
+}
+
+type PushOutcome = { ok: true; conflicts: ApplicationDoc[] } | { ok: false; error: PlatformError };
+
+/** A group stops growing at this many rows (one transaction's statements stay a sensible size). */
+const MAX_GROUP_ROWS = 500;
+const pushGroups = new WeakMap<Database, PushGroups>();
+
+class ConcurrentInsert extends Error {}
+
+class PushGroups {
+  private queue: PendingPush[] = [];
+  private running = false;
+
+  constructor(private readonly db: Database) {}
+
+  push(terminalId: string, rows: readonly IncomingRow[]): Promise<ApplicationDoc[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ terminalId, rows, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        let size = 0;
+        let n = 0;
+        while (n < this.queue.length && (n === 0 || size + this.queue[n]!.rows.length <= MAX_GROUP_ROWS)) size += this.queue[n++]!.rows.length;
+        await this.commit(this.queue.splice(0, n));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(group: PendingPush[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await this.db.transaction((tx) => writeGroup(tx, group));
+        group.forEach((p, i) => {
+          const o = outcomes[i]!;
+          if (o.ok) p.resolve(o.conflicts);
+          else p.reject(o.error);
+        });
+        return;
+      } catch (e) {
+        // Another platform node inserted one of these new ids after we looked: run again, now seeing it.
+        if (e instanceof ConcurrentInsert && attempt < 5) continue;
+        for (const p of group) p.reject(e);
+        return;
+      }
+    }
+  }
+}
+
+interface NewRow {
+  terminalId: string;
+  doc: ApplicationDoc;
+}
+
+async function writeGroup(tx: Queryable, group: readonly PendingPush[]): Promise<PushOutcome[]> {
+  // Existing rows, locked in id order (two transactions never wait on each other in a cycle).
+  const ids = [...new Set(group.flatMap((p) => p.rows.map((r) => r.newDocumentState.id)))].sort();
+  const found = ids.length
+    ? await tx.query<StoredRow & { id: string }>(
+        `SELECT id, terminal_id, doc FROM applications WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY id FOR UPDATE`,
+        ids,
+      )
+    : { rows: [] };
+  const current = new Map<string, StoredRow>(found.rows.map((r) => [r.id, { terminal_id: r.terminal_id, doc: r.doc }]));
+  const inserts = new Map<string, NewRow>();
+  const updates = new Map<string, ApplicationDoc>();
+  const outcomes: PushOutcome[] = [];
+  for (const p of group) {
+    // Decided on copies, merged only when the whole push is accepted.
+    const cur = new Map(current);
+    const ins = new Map(inserts);
+    const upd = new Map(updates);
+    try {
+      const conflicts = decidePush(p.terminalId, p.rows, cur, ins, upd);
+      for (const [k, v] of cur) current.set(k, v);
+      for (const [k, v] of ins) inserts.set(k, v);
+      for (const [k, v] of upd) updates.set(k, v);
+      outcomes.push({ ok: true, conflicts });
+    } catch (e) {
+      if (!(e instanceof PlatformError)) throw e;
+      outcomes.push({ ok: false, error: e });
+    }
+  }
+  if (inserts.size === 0 && updates.size === 0) return outcomes;
+
+  // From here to commit the sequence lock is held: only writes follow.
+  let seq = await takeSeqs(tx, inserts.size + updates.size);
+  if (inserts.size > 0) {
+    const rows = [...inserts.values()];
+    const values = rows.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}::jsonb, $${i * 5 + 4}, $${i * 5 + 5})`).join(', ');
+    const params = rows.flatMap((r) => [r.doc.id, r.terminalId, JSON.stringify(r.doc), r.doc.status, seq++]);
+    const inserted = await tx.query(
+      `INSERT INTO applications (id, terminal_id, doc, status, seq) VALUES ${values} ON CONFLICT (id) DO NOTHING RETURNING id`,
+      params,
+    );
+    if (inserted.rows.length !== rows.length) throw new ConcurrentInsert('a new application was inserted concurrently');
+    const history = rows.map((_, i) => `($${i * 3 + 1}, NULL, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ');
+    await tx.query(
+      `INSERT INTO application_status_history (application_id, from_status, to_status, changed_by) VALUES ${history}`,
+      rows.flatMap((r) => [r.doc.id, r.doc.status, `terminal:${r.terminalId}`]),
+    );
+  }
+  for (const [id, next] of updates) {
+    await tx.query('UPDATE applications SET doc = $2::jsonb, seq = $3, updated_at = now() WHERE id = $1', [id, JSON.stringify(next), seq++]);
+  }
+  return outcomes;
+}
+
+/** The convergence rules for one push, applied to the group's state so far. Throws PlatformError to refuse it. */
+function decidePush(
+  terminalId: string,
+  rows: readonly IncomingRow[],
+  current: Map<string, StoredRow>,
+  inserts: Map<string, NewRow>,
+  updates: Map<string, ApplicationDoc>,
+): ApplicationDoc[] {
+  const conflicts: ApplicationDoc[] = [];
+  const now = new Date().toISOString();
+  for (const row of rows) {
+    const doc = row.newDocumentState;
+    const existing = current.get(doc.id);
+    if (!existing) {
+      // A terminal deleting an application the platform never saw (e.g. cancelled before sending): nothing to keep.
+      if (doc._deleted) continue;
+      const stored: ApplicationDoc = { ...doc, status: 'received', statusNote: '', statusUpdatedAt: now, _deleted: false };
+      inserts.set(doc.id, { terminalId, doc: stored });
+      current.set(doc.id, { terminal_id: terminalId, doc: stored });
+      continue;
+    }
+    if (existing.terminal_id !== terminalId) {
+      throw new PlatformError(409, 'id_taken', 'an application with this id belongs to another terminal', 'id');
+    }
+    const master = existing.doc;
+    const assumedMatches = row.assumedMasterState != null && sameDocument(row.assumedMasterState, master);
+    if (!assumedMatches && !sameContent(doc, master)) {
+      conflicts.push(master);
+      continue;
+    }
+    // The platform is the record: a terminal can neither change the status nor delete the application.
+    const next = withPlatformStatus(doc, master);
+    if (sameDocument(next, master) && sameDocument(doc, master)) continue;
+    if (inserts.has(doc.id)) inserts.set(doc.id, { terminalId, doc: next });
+    else updates.set(doc.id, next);
+    current.set(doc.id, { ...existing, doc: next });
+  }
+  return conflicts;
 }
 
 export async function pullApplications(

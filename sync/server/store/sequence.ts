@@ -16,3 +16,14 @@ export async function nextSeq(tx: Queryable): Promise<number> {
 export async function lockSequence(tx: Queryable): Promise<void> {
   await tx.query('SELECT value FROM sync_sequence WHERE id = 1 FOR UPDATE');
 }
+
+/**
+ * Takes `count` consecutive sequence numbers at once and returns the first. Like nextSeq, it holds the row
+ * lock until commit, so callers take it as late as possible: only the writes and the commit wait behind it.
+ */
+export async function takeSeqs(tx: Queryable, count: number): Promise<number> {
+  const r = await tx.query<{ value: string | number }>('UPDATE sync_sequence SET value = value + $1 WHERE id = 1 RETURNING value', [count]);
+  const row = r.rows[0];
+  if (!row) throw new Error('sync_sequence row missing: migrations not applied');
+  return Number(row.value) - count + 1;
+}

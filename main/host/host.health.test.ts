@@ -248,7 +248,8 @@ describe('permission denied on the port (a chmod 000 pty link)', () => {
       ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
     expect(result.status, result.stderr).toBe(0);
-    const snapshot = JSON.parse(result.stdout) as { devices: { deviceId: string; status: { kind: string; code?: string }; lastError?: string }[] };
+    const line = result.stdout.split('\n').find((l) => l.startsWith('SELF-CHECK ')) ?? '';
+    const snapshot = JSON.parse(line.slice('SELF-CHECK '.length)) as { devices: { deviceId: string; status: { kind: string; code?: string }; lastError?: string }[] };
     const card = snapshot.devices.find((d) => d.deviceId === 'id-card')!;
     expect(card.status).toMatchObject({ kind: 'error' });
     expect(card.lastError).toMatch(/permission/i);

@@ -20,5 +20,6 @@ const host = createTerminalHost({ config: loaded.value, dataDir, version: 'self-
 await host.start();
 const snapshot = await host.devices.selfCheck();
 await host.stop();
-process.stdout.write(JSON.stringify(snapshot) + '\n');
+// Marked, so host messages on stdout (enrolment, warnings) do not get in the way of the parse.
+process.stdout.write(`SELF-CHECK ${JSON.stringify(snapshot)}\n`);
 process.exit(0);

@@ -2,7 +2,8 @@
 // one engine for the whole file. Fields must be read AND check-digit verified.
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -71,8 +72,9 @@ describe('document OCR on generated pages (tesseract.js, local data)', () => {
   });
 
   it('reads a page with every network call refused, in the process and in its worker threads', { timeout: 30_000 }, async () => {
-    const guard = join(import.meta.dirname, 'testing', 'no-network-guard.cjs');
-    const probe = join(import.meta.dirname, 'testing', 'ocr-offline-probe.ts');
+    const here = dirname(fileURLToPath(import.meta.url));
+    const guard = join(here, 'testing', 'no-network-guard.cjs');
+    const probe = join(here, 'testing', 'ocr-offline-probe.ts');
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', probe], {
       env: { ...process.env, NODE_OPTIONS: `--require ${guard}` },
       timeout: 25_000,

@@ -97,6 +97,8 @@ test('elder mode: larger type, five choices a page, turned off again when the se
   await page.getByTestId('services-search').pressSequentially('yibao');
   await expect(page.getByTestId('service-list').locator('button')).toHaveCount(5);
   await page.screenshot(shot('elder-search'));
+  await page.getByTestId('osk-done').click(); // the on-screen keyboard's 完成
+  await expect(page.getByTestId('osk')).toHaveCount(0);
 
   await page.getByTestId('services-back').click(); // clears the search
   await page.getByTestId('services-back').click(); // home: the session ends

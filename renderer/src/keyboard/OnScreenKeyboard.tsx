@@ -39,14 +39,22 @@ export function OnScreenKeyboard() {
         setTimeout(() => target.scrollIntoView({ block: 'center' }), 0);
       } else setField(null);
     };
+    // Hidden a moment after the field loses focus, not at once: the tap that moved the focus (on a
+    // button under the keyboard's space) must land before the layout shifts back.
+    let hide: ReturnType<typeof setTimeout> | undefined;
     const onFocusOut = (e: FocusEvent) => {
-      if (!isField(e.relatedTarget as Element | null)) setField(null);
+      if (isField(e.relatedTarget as Element | null)) return;
+      clearTimeout(hide);
+      hide = setTimeout(() => {
+        if (!isField(document.activeElement)) setField(null);
+      }, 250);
     };
     document.addEventListener('focusin', onFocusIn);
     document.addEventListener('focusout', onFocusOut);
     return () => {
       document.removeEventListener('focusin', onFocusIn);
       document.removeEventListener('focusout', onFocusOut);
+      clearTimeout(hide);
     };
   }, []);
 

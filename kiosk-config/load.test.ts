@@ -182,7 +182,7 @@ describe('overrides', () => {
     });
     if (!result.ok) throw new Error(formatConfigError(result.error));
     expect(result.value.platform.url).toBe('http://127.0.0.1:9999');
-    expect(result.value.platform.key).toBe('dev-terminal-key-0001');
+    expect(result.value.platform.enrollmentCode).toBe('dev-enrollment-code-0001');
     expect(result.value.devices.idCard?.transport).toEqual({
       kind: 'serial',
       path: '/dev/ttyUSB0',

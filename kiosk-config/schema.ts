@@ -111,8 +111,15 @@ export const kioskConfigSchema = z.strictObject({
   }),
   platform: z.strictObject({
     url: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }),
-    /** Terminal credential (issue 4 replaces this with enrolment and signed requests). */
-    key: z.string().min(16, 'at least 16 characters'),
+    /**
+     * No longer used: terminals enrol and sign their requests (sync/server/README.md). Accepted so older
+     * config files still load; the credential itself lives in the host's data folder, never in config.
+     */
+    key: z.string().min(16, 'at least 16 characters').optional(),
+    /** One-time enrolment code from the operator; used on first start when the host has no credential yet. */
+    enrollmentCode: z.string().min(12, 'at least 12 characters').max(200).optional(),
+    /** How often the terminal reports version, queue and device health to the platform. */
+    heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
   }),
   session: z.strictObject({
     idleTimeoutSeconds: z.number().int().min(15).max(3600).default(120),

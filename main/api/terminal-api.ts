@@ -1,6 +1,7 @@
 // The one typed interface between renderer and host. Both sides import this file: the renderer
 // gets a proxy (renderer/src/host-api), the host implements it (main/host), and two transports
 // carry it unchanged (Electron IPC through the preload bridge, or a local WebSocket with a per-boot token).
+import type { SignedRequestHeaders, SignRequestInput } from '../../sync/protocol/request-signing.js';
 import type { BilingualText, Result, UserFacingError } from '../../sync/protocol/result.js';
 import type {
   CapturedDocument,
@@ -21,8 +22,8 @@ export interface TerminalInfo {
   readonly profile: ProfileName;
   /** Base URL of the central platform for replication. */
   readonly platformUrl: string;
-  /** Credential the renderer presents to the platform (replaced by request signing in issue 4). */
-  readonly platformKey: string;
+  /** Seconds between heartbeats to the platform (version, queue, device health). */
+  readonly heartbeatSeconds: number;
   /** Password for RxDB's at-rest encryption of personal fields; generated and kept by the host. */
   readonly localDataKey: string;
   readonly idleTimeoutSeconds: number;
@@ -64,6 +65,11 @@ export interface TerminalApi {
   getTerminalInfo(): Promise<TerminalInfo>;
   getDeviceStatuses(): Promise<readonly DeviceStatusReport[]>;
   printReceipt(receipt: ReceiptDocument): Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>>;
+  /**
+   * Signs one request to the platform with the terminal's credential, which stays in the host.
+   * Fails with 'not_enrolled' until the host has enrolled, 'not_platform_url' for any other address.
+   */
+  signPlatformRequest(request: SignRequestInput): Promise<Result<SignedRequestHeaders, UserFacingError<'not_enrolled' | 'not_platform_url'>>>;
 
   // Simulation only: the host refuses these unless its devices are simulated.
   simListIdentities(): Promise<readonly SimulatedIdentitySummary[]>;
@@ -97,6 +103,7 @@ export const TERMINAL_API_METHODS = [
   'getTerminalInfo',
   'getDeviceStatuses',
   'printReceipt',
+  'signPlatformRequest',
   'simListIdentities',
   'simPlaceCard',
   'simRemoveCard',

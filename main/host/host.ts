@@ -13,6 +13,7 @@ import type { DeviceFactories, SyntheticIdentityLike } from './device-factories.
 import { createDeviceManager, type DeviceManager } from './device-manager.js';
 import { HostRefusal } from './errors.js';
 import { loadOrCreateLocalDataKey } from './local-data-key.js';
+import { createPlatformIdentity, type PlatformIdentity } from './platform-identity.js';
 import { createPrintLedger } from './print-ledger.js';
 import { fromDriverError, printFailure } from './print-errors.js';
 import { layoutReceipt } from './receipt-layout.js';
@@ -29,6 +30,8 @@ export interface TerminalHostOptions {
   /** Longest a print may take before the host gives up with 'timeout' (default 400 s, above the driver's own limits). */
   readonly printTimeoutMs?: number;
   readonly restartDelayMs?: { readonly first: number; readonly max: number };
+  /** The terminal's platform credential; defaults to the one enrolled into dataDir. Tests may pass their own. */
+  readonly platformIdentity?: PlatformIdentity;
 }
 
 export interface TerminalHost {
@@ -66,6 +69,15 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   // A safety net only: the driver itself waits up to 5 minutes for paper or a closed cover, then answers.
   const printTimeoutMs = options.printTimeoutMs ?? 400_000;
   const localDataKey = loadOrCreateLocalDataKey(dataDir);
+  const identity: PlatformIdentity =
+    options.platformIdentity ??
+    createPlatformIdentity({
+      dataDir,
+      terminalId: config.terminal.id,
+      platformUrl: config.platform.url,
+      enrollmentCode: config.platform.enrollmentCode,
+      publicInfo: { version, profile: config.terminal.profile },
+    });
   const audit = createAuditLog(dataDir, now);
   const ledger = createPrintLedger(join(dataDir, 'printed-receipts.txt'));
   const listeners = new Set<(event: TerminalEvent) => void>();
@@ -109,7 +121,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     displayName: config.terminal.displayName,
     profile: config.terminal.profile,
     platformUrl: config.platform.url,
-    platformKey: config.platform.key,
+    heartbeatSeconds: config.platform.heartbeatSeconds,
     localDataKey,
     idleTimeoutSeconds: config.session.idleTimeoutSeconds,
     input: config.input,
@@ -185,6 +197,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       const camera = documents.statusReport();
       return camera ? [...devices.statuses(), camera] : devices.statuses();
     },
+
+    signPlatformRequest: (request) => identity.sign(request),
 
     printReceipt(doc) {
       const running = inFlight.get(doc.applicationId);
@@ -293,11 +307,13 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         profile: config.terminal.profile,
         simulation: devices.simulation,
       });
+      identity.start();
       await devices.start();
       await documents.start();
     },
     stop(reason = 'stop') {
       stopping ??= (async () => {
+        identity.stop();
         await devices.stop();
         await documents.stop();
         audit.record({ type: 'host.stop', reason });

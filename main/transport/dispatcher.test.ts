@@ -23,6 +23,7 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     printReceipt: vi.fn(async (r) =>
       ok({ applicationId: r.applicationId, jobId: r.applicationId, reprint: false }),
     ),
+    signPlatformRequest: notUsed,
     simListIdentities: notUsed,
     simPlaceCard: vi.fn(async () => ok(null)),
     simRemoveCard: notUsed,

@@ -3,6 +3,7 @@
 // interface, a compile error.
 import { z } from 'zod';
 import { DEFAULT_IMAGE_LIMITS } from '../../devices/document-camera/image-info.js';
+import { signRequestInputSchema } from '../../sync/protocol/request-signing.js';
 import type { TerminalApiMethod, TerminalApiParams } from '../api/terminal-api.js';
 
 const text = (max: number) => z.string().max(max);
@@ -42,6 +43,7 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
   getTerminalInfo: none,
   getDeviceStatuses: none,
   printReceipt: z.tuple([receiptDocumentSchema]),
+  signPlatformRequest: z.tuple([signRequestInputSchema]),
   simListIdentities: none,
   simPlaceCard: z.tuple([z.strictObject({ index: z.number().int().min(0).max(10_000) })]),
   simRemoveCard: none,

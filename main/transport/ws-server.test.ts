@@ -23,6 +23,7 @@ const api: TerminalApi = {
     },
   ],
   printReceipt: async (r) => ok({ applicationId: r.applicationId, jobId: r.applicationId, reprint: false }),
+  signPlatformRequest: async () => ok({ 'x-yichuang-terminal': 'T', 'x-yichuang-timestamp': '0', 'x-yichuang-nonce': 'n', 'x-yichuang-signature': 's' }),
   simListIdentities: async () => [],
   simPlaceCard: async () => ok(null),
   simRemoveCard: async () => ok(null),

@@ -14,7 +14,7 @@ import { canonicalJson } from '../protocol/application-ownership.js';
 import type { ApplicationDoc } from '../protocol/application.js';
 import type { TerminalReplication } from '../client/index.js';
 import { testBackends } from '../server/testing/backends.js';
-import { residentId, TEST_TERMINAL_KEY } from '../server/testing/fixtures.js';
+import { residentId } from '../server/testing/fixtures.js';
 import { openHarness, TERMINAL_A, type Harness } from '../server/testing/platform-harness.js';
 import { startTerminalClient } from './terminal-client.js';
 
@@ -53,7 +53,7 @@ for (const backend of testBackends()) {
         cleanups.push(() => tdb.close());
         const rep: TerminalReplication = startTerminalClient({
           platformUrl: url,
-          credential: { terminalId: TERMINAL_A, secret: TEST_TERMINAL_KEY },
+          credential: { terminalId: TERMINAL_A, secret: h.terminals[TERMINAL_A]!.credential },
           catalog: tdb.catalog,
           applications: tdb.applications,
           retry: { initialMs: 50, maxMs: 200 },

@@ -1,12 +1,13 @@
-// The ONE place the chaos harness and the benchmarks make "a terminal client for this platform".
-// Terminal authentication is changing (enrolment + signed requests); when sync/client's options change,
-// only this adapter follows.
+// The ONE place the chaos harness, the benchmarks and the platform-level purge test make "a terminal client
+// for this platform": enrolment for a credential, sync/client with a signer, and signed raw requests.
 import type { RxCollection } from 'rxdb';
-import { startTerminalReplication, type TerminalReplication } from '../client/index.js';
+import { credentialSigner, startTerminalReplication, type TerminalReplication } from '../client/index.js';
+import { ENROLLMENT_PATHS } from '../protocol/enrollment.js';
+import { sha256Hex } from '../protocol/web-crypto.js';
 
 export interface TerminalCredential {
   terminalId: string;
-  /** Today: the static terminal key. With enrolment: whatever the client needs to sign requests. */
+  /** The credential from enrolment (the terminal host keeps it; requests are signed with a key derived from it). */
   secret: string;
 }
 
@@ -23,40 +24,44 @@ export function startTerminalClient(opts: ChaosClientOptions): TerminalReplicati
   return startTerminalReplication({
     platformUrl: opts.platformUrl,
     terminalId: opts.credential.terminalId,
-    terminalKey: opts.credential.secret,
+    sign: credentialSigner(opts.credential.terminalId, opts.credential.secret),
     catalog: opts.catalog,
     applications: opts.applications,
     ...(opts.retry ? { retry: opts.retry } : {}),
-    ...(opts.pollIntervalMs ? { pollIntervalMs: opts.pollIntervalMs } : {}),
+    ...(opts.pollIntervalMs ? { pollIntervalMs: opts.pollIntervalMs, safetyPullMs: opts.pollIntervalMs } : {}),
   });
 }
 
-/**
- * Authentication headers for one raw terminal request (benchmarks push without RxDB). Async and given the
- * whole request, so a signing scheme (timestamp, nonce, body hash) fits behind it unchanged.
- */
+const signers = new Map<string, ReturnType<typeof credentialSigner>>();
+
+/** Signed headers for one raw terminal request (benchmarks push without RxDB). */
 export async function terminalRequestHeaders(
   credential: TerminalCredential,
-  _request: { method: 'GET' | 'POST'; url: string; body?: string },
+  request: { method: 'GET' | 'POST'; url: string; body?: string },
 ): Promise<Record<string, string>> {
-  return { 'x-yichuang-terminal': credential.terminalId, 'x-yichuang-terminal-key': credential.secret };
+  let sign = signers.get(credential.terminalId);
+  if (!sign) {
+    sign = credentialSigner(credential.terminalId, credential.secret);
+    signers.set(credential.terminalId, sign);
+  }
+  return sign({ method: request.method, url: request.url, bodySha256: await sha256Hex(request.body ?? '') });
 }
 
-/**
- * Gives the platform a terminal and returns its credential (benchmarks simulate many terminals).
- * Today: the operator registers the terminal with a key. With enrolment: an enrolment code, then enrol.
- */
-export async function provisionTerminal(
-  platformUrl: string,
-  adminToken: string,
-  terminalId: string,
-): Promise<TerminalCredential> {
-  const secret = `bench-key-${terminalId}-0000000000`;
-  const res = await fetch(`${platformUrl}/v1/admin/terminals`, {
+/** Enrols a terminal as an operator and the terminal would: a one-time code, then enrolment. */
+export async function provisionTerminal(platformUrl: string, adminToken: string, terminalId: string): Promise<TerminalCredential> {
+  const code = await fetch(`${platformUrl}${ENROLLMENT_PATHS.createCode}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ id: terminalId, key: secret }),
+    body: JSON.stringify({ terminalId, ttlMinutes: 60 }),
   });
-  if (!res.ok) throw new Error(`registering ${terminalId} answered ${res.status}`);
-  return { terminalId, secret };
+  if (!code.ok) throw new Error(`enrolment code for ${terminalId}: platform answered ${code.status}`);
+  const { code: oneTimeCode } = (await code.json()) as { code: string };
+  const enrolled = await fetch(`${platformUrl}${ENROLLMENT_PATHS.enroll}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: oneTimeCode, terminalId, publicInfo: { version: 'chaos' } }),
+  });
+  if (!enrolled.ok) throw new Error(`enrolling ${terminalId}: platform answered ${enrolled.status}`);
+  const { credential } = (await enrolled.json()) as { credential: string };
+  return { terminalId, secret: credential };
 }

@@ -7,6 +7,7 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { ApplicationDoc } from '../../../sync/protocol/application.js';
 import type { CatalogItem } from '../../../sync/protocol/catalog.js';
+import { reviewRxSchema, type ReviewDoc } from '../../../sync/protocol/review.js';
 import { applicationRxSchema, catalogRxSchema } from '../../../sync/protocol/rxdb-schemas.js';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -14,13 +15,16 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 /** Documents as stored: the zod types without the replication-only `_deleted` flag. */
 export type CatalogDoc = Omit<CatalogItem, '_deleted'>;
 export type ApplicationRecord = Omit<ApplicationDoc, '_deleted'>;
+export type ReviewRecord = Omit<ReviewDoc, '_deleted'>;
 
 export type CatalogCollection = RxCollection<CatalogDoc>;
 export type ApplicationsCollection = RxCollection<ApplicationRecord>;
+export type ReviewsCollection = RxCollection<ReviewRecord>;
 
 export interface TerminalCollections {
   catalog: CatalogCollection;
   applications: ApplicationsCollection;
+  reviews: ReviewsCollection;
 }
 
 export type TerminalRxDatabase = RxDatabase<TerminalCollections>;
@@ -29,6 +33,10 @@ export interface TerminalDatabase {
   readonly db: TerminalRxDatabase;
   readonly catalog: CatalogCollection;
   readonly applications: ApplicationsCollection;
+  /** 好差评, pushed once (sync/protocol/review.ts). */
+  readonly reviews: ReviewsCollection;
+  /** The terminal this database belongs to (documents created here carry it). */
+  readonly terminalId: string;
   close(): Promise<void>;
 }
 
@@ -64,6 +72,7 @@ export async function openTerminalDatabase(options: OpenDatabaseOptions): Promis
     await db.addCollections({
       catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<CatalogDoc> },
       applications: { schema: applicationRxSchema as unknown as RxJsonSchema<ApplicationRecord> },
+      reviews: { schema: reviewRxSchema as unknown as RxJsonSchema<ReviewRecord> },
     });
   } catch (error) {
     await db.close();
@@ -73,6 +82,8 @@ export async function openTerminalDatabase(options: OpenDatabaseOptions): Promis
     db,
     catalog: db.catalog,
     applications: db.applications,
+    reviews: db.reviews,
+    terminalId: options.terminalId,
     close: async () => {
       await db.close();
     },

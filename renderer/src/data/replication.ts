@@ -1,7 +1,8 @@
-// Starts replication of the two collections with the platform (sync/client does the protocol work).
+// Starts replication of the terminal's collections with the platform (sync/client does the protocol
+// work). Every request is signed by the host: the credential never reaches the renderer.
 import type { Observable } from 'rxjs';
-import type { TerminalInfo } from '../../../main/api/terminal-api.js';
-import { startTerminalReplication } from '../../../sync/client/index.js';
+import type { TerminalApi, TerminalInfo } from '../../../main/api/terminal-api.js';
+import { startTerminalReplication, type RequestSigner } from '../../../sync/client/index.js';
 import type { TerminalDatabase } from './database.js';
 
 export interface ReplicationState {
@@ -19,13 +20,37 @@ export interface TerminalReplication {
   stop(): Promise<void>;
 }
 
-export function startReplication(tdb: TerminalDatabase, info: TerminalInfo): TerminalReplication {
+/** What replication needs from the host: signing and device health for heartbeats. */
+export type ReplicationHostApi = Pick<TerminalApi, 'signPlatformRequest' | 'getDeviceStatuses'>;
+
+export function hostSigner(api: Pick<TerminalApi, 'signPlatformRequest'>): RequestSigner {
+  return async (request) => {
+    const signed = await api.signPlatformRequest(request);
+    if (!signed.ok) throw new Error(signed.error.code);
+    return signed.value;
+  };
+}
+
+export function startReplication(tdb: TerminalDatabase, info: TerminalInfo, api: ReplicationHostApi): TerminalReplication {
   return startTerminalReplication({
     platformUrl: info.platformUrl,
     terminalId: info.terminalId,
-    terminalKey: info.platformKey,
+    sign: hostSigner(api),
     catalog: tdb.catalog,
     applications: tdb.applications,
+    reviews: tdb.reviews,
+    heartbeat: {
+      intervalMs: info.heartbeatSeconds * 1000,
+      collect: async () => ({
+        version: info.version,
+        devices: (await api.getDeviceStatuses()).map((d) => ({
+          deviceId: d.deviceId,
+          deviceClass: d.deviceClass,
+          status: d.status.kind,
+          since: d.since,
+        })),
+      }),
+    },
   });
 }
 

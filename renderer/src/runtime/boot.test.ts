@@ -10,7 +10,7 @@ const info: TerminalInfo = {
   displayName: { zh: '一号机', en: 'Terminal 1' },
   profile: 'service_hall_kiosk',
   platformUrl: 'http://127.0.0.1:7720',
-  platformKey: 'platform-key-0001',
+  heartbeatSeconds: 60,
   localDataKey: 'local-data-key-0001',
   idleTimeoutSeconds: 120,
   input: 'touch',
@@ -59,7 +59,7 @@ describe('boot', () => {
     await vi.waitFor(() => expect(store.getSnapshot().phase).toBe('ready'));
     expect(seen).toEqual(['connecting', 'opening-data', 'ready']);
     expect(openDatabase).toHaveBeenCalledWith({ terminalId: 'T0001', password: 'local-data-key-0001' });
-    expect(startReplication).toHaveBeenCalledWith(fakeData, info);
+    expect(startReplication).toHaveBeenCalledWith(fakeData, info, host.api);
   });
 
   it('keeps taking applications when replication cannot start', async () => {

@@ -5,7 +5,13 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import type { TerminalInfo } from '../../../main/api/terminal-api.js';
 import { openTerminalDatabase, type TerminalDatabase } from '../data/database.js';
 import { DEFAULT_PURGE_SCHEDULE, startPurgeSchedule } from '../data/purge.js';
-import { INITIAL_REPLICATION_STATE, startReplication, type ReplicationState, type TerminalReplication } from '../data/replication.js';
+import {
+  INITIAL_REPLICATION_STATE,
+  startReplication,
+  type ReplicationHostApi,
+  type ReplicationState,
+  type TerminalReplication,
+} from '../data/replication.js';
 import { whenOpen, type HostConnection, type HostConnectionState } from '../host-api/index.js';
 
 export interface Terminal {
@@ -29,7 +35,7 @@ export interface BootStore {
 export interface BootDependencies {
   readonly createConnection: () => HostConnection;
   readonly openDatabase?: typeof openTerminalDatabase;
-  readonly startReplication?: (data: TerminalDatabase, info: TerminalInfo) => TerminalReplication;
+  readonly startReplication?: (data: TerminalDatabase, info: TerminalInfo, api: ReplicationHostApi) => TerminalReplication;
 }
 
 /** Replication that never started: the terminal still takes applications (offline-first). */
@@ -72,7 +78,7 @@ export function bootTerminal(deps: BootDependencies): BootStore {
     startPurgeSchedule(data, DEFAULT_PURGE_SCHEDULE); // ARCHITECTURE rule 5: acknowledged personal data leaves the terminal
     let replication: TerminalReplication;
     try {
-      replication = (deps.startReplication ?? startReplication)(data, info);
+      replication = (deps.startReplication ?? startReplication)(data, info, host.api);
     } catch (error) {
       console.error('replication did not start', error);
       replication = replicationUnavailable(error instanceof Error ? error.message : String(error));

@@ -3,9 +3,9 @@
 // change can never commit with a lower sequence number than one already visible.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../protocol/index.js';
-import { registerTerminal } from '../auth/terminal-auth.js';
 import { testBackends } from '../testing/backends.js';
-import { makeApplication, TEST_TERMINAL_KEY } from '../testing/fixtures.js';
+import { enrollForTest } from '../testing/enrolled-terminal.js';
+import { makeApplication } from '../testing/fixtures.js';
 import { pullApplications, pushApplications } from './application-store.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -19,7 +19,7 @@ for (const backend of testBackends()) {
       const { db, cleanup } = await backend.open();
       cleanups.push(cleanup);
       const terminals = ['T-ORD-0', 'T-ORD-1', 'T-ORD-2', 'T-ORD-3'];
-      for (const t of terminals) await registerTerminal(db, t, TEST_TERMINAL_KEY);
+      for (const t of terminals) await enrollForTest(db, t);
 
       const pushedByFirst: string[] = [];
       let pushing = true;
@@ -59,7 +59,7 @@ for (const backend of testBackends()) {
     it('pushes committed together stay independent: one refused push leaves the others stored', async () => {
       const { db, cleanup } = await backend.open();
       cleanups.push(cleanup);
-      for (const t of ['T-GRP-0', 'T-GRP-1']) await registerTerminal(db, t, TEST_TERMINAL_KEY);
+      for (const t of ['T-GRP-0', 'T-GRP-1']) await enrollForTest(db, t);
       const taken = makeApplication('T-GRP-0');
       await pushApplications(db, 'T-GRP-0', [{ assumedMasterState: null, newDocumentState: taken }]);
 

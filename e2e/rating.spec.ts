@@ -42,6 +42,9 @@ test('a rating below 基本满意 asks why; the countdown waits; thanks after se
   await page.screenshot(shot('levels-normal'));
   await page.getByTestId('rating-level-2').click();
   await expect(page.getByTestId('rating-reasons')).toBeVisible();
+  // A reason is needed before sending (skipping stays possible).
+  await expect(page.getByTestId('rating-send')).toBeDisabled();
+  await expect(page.getByTestId('rating-skip')).toBeEnabled();
   await page.getByTestId('rating-reason-too-slow').click();
   await expect(page.getByTestId('rating-reason-too-slow')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('rating-text').fill('排队的人太多');

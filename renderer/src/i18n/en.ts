@@ -169,7 +169,7 @@ export const en: Record<MessageKey, string> = {
   'rating.level3': 'Fairly satisfied',
   'rating.level2': 'Dissatisfied',
   'rating.level1': 'Very dissatisfied',
-  'rating.whyTitle': 'What went wrong? (choose any, or none)',
+  'rating.whyTitle': 'What went wrong? (choose at least one)',
   'rating.reason.processComplex': 'Too many steps',
   'rating.reason.materialsUnclear': 'Unclear which documents were needed',
   'rating.reason.hardToOperate': 'The terminal was hard to use',

@@ -167,7 +167,7 @@ export const zhCN = {
   'rating.level3': '基本满意',
   'rating.level2': '不满意',
   'rating.level1': '非常不满意',
-  'rating.whyTitle': '请告诉我们哪里不满意（可多选，可不选）',
+  'rating.whyTitle': '请告诉我们哪里不满意（至少选一项，可多选）',
   'rating.reason.processComplex': '办事流程繁琐',
   'rating.reason.materialsUnclear': '材料要求不清楚',
   'rating.reason.hardToOperate': '终端操作困难',

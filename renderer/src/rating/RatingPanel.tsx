@@ -35,7 +35,11 @@ export function RatingPanel({
     } else onRate({ level: chosen, reasons: [], text: '' });
   };
   const toggle = (code: string) => setReasons((prev) => (prev.includes(code) ? prev.filter((r) => r !== code) : [...prev, code]));
-  const send = () => level !== null && onRate({ level, reasons: [...reasons], text });
+  // The platform's rule (and GB/T 39734's): a rating below 基本满意 names at least one reason.
+  const canSend = level !== null && reasons.length > 0;
+  const send = () => {
+    if (canSend) onRate({ level, reasons: [...reasons], text });
+  };
 
   useKeys(
     (event) => {
@@ -124,7 +128,7 @@ export function RatingPanel({
         <button type="button" className="button" data-testid="rating-skip" onClick={onSkip}>
           {t('rating.skip')}
         </button>
-        <button type="button" className="button button--primary" data-testid="rating-send" onClick={send}>
+        <button type="button" className="button button--primary" data-testid="rating-send" disabled={!canSend} onClick={send}>
           {t('rating.send')}
         </button>
       </div>

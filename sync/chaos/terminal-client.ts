@@ -28,7 +28,9 @@ export function startTerminalClient(opts: ChaosClientOptions): TerminalReplicati
     catalog: opts.catalog,
     applications: opts.applications,
     ...(opts.retry ? { retry: opts.retry } : {}),
-    ...(opts.pollIntervalMs ? { pollIntervalMs: opts.pollIntervalMs, safetyPullMs: opts.pollIntervalMs } : {}),
+    ...(opts.pollIntervalMs
+      ? { pollIntervalMs: opts.pollIntervalMs, safetyPullMs: opts.pollIntervalMs }
+      : {}),
   });
 }
 
@@ -48,7 +50,11 @@ export async function terminalRequestHeaders(
 }
 
 /** Enrols a terminal as an operator and the terminal would: a one-time code, then enrolment. */
-export async function provisionTerminal(platformUrl: string, adminToken: string, terminalId: string): Promise<TerminalCredential> {
+export async function provisionTerminal(
+  platformUrl: string,
+  adminToken: string,
+  terminalId: string,
+): Promise<TerminalCredential> {
   const code = await fetch(`${platformUrl}${ENROLLMENT_PATHS.createCode}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },

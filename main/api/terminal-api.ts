@@ -3,6 +3,7 @@
 // carry it unchanged (Electron IPC through the preload bridge, or a local WebSocket with a per-boot token).
 import type { SignedRequestHeaders, SignRequestInput } from '../../sync/protocol/request-signing.js';
 import type { BilingualText, Result, UserFacingError } from '../../sync/protocol/result.js';
+import type { A4DocumentRequest, A4PrintFailureCode, PrintedA4 } from './a4.js';
 import type {
   CapturedDocument,
   CardIdentity,
@@ -70,6 +71,8 @@ export interface TerminalApi {
    * Fails with 'not_enrolled' until the host has enrolled, 'not_platform_url' for any other address.
    */
   signPlatformRequest(request: SignRequestInput): Promise<Result<SignedRequestHeaders, UserFacingError<'not_enrolled' | 'not_platform_url'>>>;
+  /** Prints an application form, receipt or 告知承诺书 on the system A4 printer (CUPS). */
+  printA4Document(document: A4DocumentRequest): Promise<Result<PrintedA4, UserFacingError<A4PrintFailureCode>>>;
 
   // Simulation only: the host refuses these unless its devices are simulated.
   simListIdentities(): Promise<readonly SimulatedIdentitySummary[]>;
@@ -104,6 +107,7 @@ export const TERMINAL_API_METHODS = [
   'getDeviceStatuses',
   'printReceipt',
   'signPlatformRequest',
+  'printA4Document',
   'simListIdentities',
   'simPlaceCard',
   'simRemoveCard',

@@ -174,6 +174,7 @@ describe('Electron entry', () => {
           'ready',
           'ready',
           'ready', // the profile's simulated QR scanner
+          'disabled', // the profile's A4 printer
           'ready', // the profile's simulated document camera
         ]);
       },

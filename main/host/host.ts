@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import type { Unsubscribe } from '../../devices/core/device.js';
 import type { KioskConfig } from '../../kiosk-config/types.js';
 import { err, ok, type Result, type UserFacingError } from '../../sync/protocol/result.js';
+import type { A4DocumentRequest, A4PrintFailureCode, PrintedA4 } from '../api/a4.js';
 import type { DeviceHealthSnapshot } from '../api/devices.js';
+import { renderA4Document } from '../printing/a4-documents.js';
+import { resolveCjkFont } from '../printing/cjk-font.js';
 import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from '../api/receipt.js';
 import type { TerminalApi, TerminalEvent, TerminalInfo } from '../api/terminal-api.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
@@ -191,6 +194,40 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     });
   };
 
+  const a4Failure = (code: A4PrintFailureCode, detail: string): UserFacingError<A4PrintFailureCode> => ({
+    code,
+    message:
+      code === 'no_printer'
+        ? { zh: 'A4 打印机暂不可用，请联系工作人员。', en: 'The A4 printer is not available; please ask a member of staff.' }
+        : code === 'timeout'
+          ? { zh: 'A4 打印超时，请联系工作人员。', en: 'A4 printing timed out; please ask a member of staff.' }
+          : { zh: 'A4 文档打印失败，请联系工作人员。', en: 'The A4 document could not be printed; please ask a member of staff.' },
+    detail,
+  });
+
+  const printA4 = async (req: A4DocumentRequest): Promise<Result<PrintedA4, UserFacingError<A4PrintFailureCode>>> => {
+    const base = { type: 'a4.print', kind: req.kind, applicationId: req.applicationId } as const;
+    const fail = (e: UserFacingError<A4PrintFailureCode>): Result<never, UserFacingError<A4PrintFailureCode>> => {
+      audit.record({ ...base, outcome: 'failed', code: e.code });
+      return err(e);
+    };
+    const printer = devices.a4Printer();
+    if (!printer) return fail(a4Failure('no_printer', 'A4 printer disabled or not configured (devices.a4Printer)'));
+    const font = resolveCjkFont();
+    if (!font.ok) return fail(font.error);
+    let rendered: Awaited<ReturnType<typeof renderA4Document>>;
+    try {
+      rendered = await renderA4Document(req, { font: font.value, terminalId: config.terminal.id, printedAt: now() });
+    } catch (e) {
+      return fail(a4Failure('print_failed', `PDF rendering failed: ${(e as Error).message}`));
+    }
+    // The job title is what CUPS shows and logs: kind and application id only, never a name.
+    const job = await printer.print(rendered.pdf, { title: `yichuang-${req.kind}-${req.applicationId}` });
+    if (!job.ok) return fail(a4Failure(job.error.code, job.error.detail));
+    audit.record({ ...base, outcome: 'printed', pages: rendered.pages });
+    return ok({ applicationId: req.applicationId, kind: req.kind, jobId: job.value.jobId, pages: rendered.pages });
+  };
+
   const api: TerminalApi = {
     getTerminalInfo: async () => info,
     getDeviceStatuses: async () => {
@@ -207,6 +244,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       inFlight.set(doc.applicationId, p);
       return p;
     },
+
+    printA4Document: (req) => printA4(req),
 
     captureDocument: () => documents.captureDocument(),
     ocrDocument: (args) => documents.ocrDocument(args),

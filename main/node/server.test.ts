@@ -205,7 +205,7 @@ describe('startHostServer with the real simulated devices', () => {
           ((await call('getDeviceStatuses')) as { status: { kind: string } }[]).map((r) => r.status.kind),
         { timeout: 10_000 },
       )
-      .toEqual(['ready', 'ready', 'ready', 'ready']); // card reader, receipt printer, QR scanner, document camera
+      .toEqual(['ready', 'ready', 'ready', 'disabled', 'ready']); // card reader, receipt printer, QR scanner, A4 printer (off), document camera
     expect(await call('simPlaceCard', [{ index: 0 }])).toEqual({ ok: true, value: null });
     await expect
       .poll(() => frames.find((f) => 'event' in f && f.event.type === 'card-present'), { timeout: 10_000 })

@@ -30,6 +30,7 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     simPrintedReceipts: notUsed,
     simSetPrinterPaper: notUsed,
     simScan: notUsed,
+    printA4Document: notUsed,
     captureDocument: notUsed,
     ocrDocument: notUsed,
     simPlaceDocument: notUsed,

@@ -22,6 +22,36 @@ export const receiptDocumentSchema = z.strictObject({
   footer: z.array(text(200)).max(12),
 });
 
+const a4Id = receiptDocumentSchema.shape.applicationId;
+const a4Field = z.strictObject({ label: text(60), value: text(2000) });
+export const a4DocumentSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('application_form'),
+    applicationId: a4Id,
+    applicationNumber: text(64).min(1),
+    title: text(100).min(1),
+    sections: z.array(z.strictObject({ heading: text(100), fields: z.array(a4Field).max(80) })).max(20),
+  }),
+  z.strictObject({
+    kind: z.literal('receipt'),
+    applicationId: a4Id,
+    applicationNumber: text(64).min(1),
+    title: text(100).min(1),
+    lines: z.array(a4Field).max(60),
+    qrPayload: text(1000),
+    footer: z.array(text(200)).max(12),
+  }),
+  z.strictObject({
+    kind: z.literal('commitment'),
+    applicationId: a4Id,
+    applicationNumber: text(64).min(1),
+    title: text(100).min(1),
+    applicantName: text(100).min(1),
+    applicantIdNumber: text(40).min(1),
+    clauses: z.array(text(1000)).max(30).optional(),
+  }),
+]);
+
 /** A page for OCR: base64 of a PNG/JPEG up to the camera's byte limit, or a fresh capture — exactly one. */
 export const ocrDocumentSchema = z
   .strictObject({
@@ -44,6 +74,7 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
   getDeviceStatuses: none,
   printReceipt: z.tuple([receiptDocumentSchema]),
   signPlatformRequest: z.tuple([signRequestInputSchema]),
+  printA4Document: z.tuple([a4DocumentSchema]),
   simListIdentities: none,
   simPlaceCard: z.tuple([z.strictObject({ index: z.number().int().min(0).max(10_000) })]),
   simRemoveCard: none,

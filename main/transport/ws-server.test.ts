@@ -30,6 +30,9 @@ const api: TerminalApi = {
   simPrintedReceipts: async () => [],
   simSetPrinterPaper: async () => ok(null),
   simScan: async () => ok(null),
+  printA4Document: async () => {
+    throw new Error('not used');
+  },
   captureDocument: async () => {
     throw new Error('not used');
   },

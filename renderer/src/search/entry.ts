@@ -28,6 +28,24 @@ export interface SearchEntry {
   readonly code: string;
   /** Every character any rule can match: a query with a character outside this set cannot match. */
   readonly chars: ReadonlySet<string>;
+  /**
+   * Every pair of letters a Latin query matching this entry can start with: the first two letters of a
+   * syllable, an initial followed by a later syllable's initial (same word), and every adjacent pair of
+   * the texts matched as typed (English name, Latin keywords, code, English department).
+   */
+  readonly latinPairs: ReadonlySet<string>;
+}
+
+function addSyllablePairs(out: Set<string>, syllables: readonly string[]): void {
+  for (let k = 0; k < syllables.length; k++) {
+    const syl = syllables[k]!;
+    if (syl.length >= 2) out.add(syl.slice(0, 2));
+    for (let later = k + 1; later < syllables.length; later++) out.add(syl[0]! + syllables[later]![0]!);
+  }
+}
+
+function addTextPairs(out: Set<string>, text: string): void {
+  for (let i = 0; i + 1 < text.length; i++) out.add(text.slice(i, i + 2));
 }
 
 /** Why an item matched, strongest first; the number is the rank score. */
@@ -63,6 +81,12 @@ export function prepareEntry(item: SearchableItem, position: number): SearchEntr
   };
   [nameZh, ...keywords, departmentZh, nameEn.replace(/\s+/g, ''), departmentEn.replace(/\s+/g, ''), code].forEach(add);
   [nameSyllables, ...keywordSyllables, departmentSyllables].forEach((syls) => syls.forEach(add));
+  const latinPairs = new Set<string>();
+  addSyllablePairs(latinPairs, nameSyllables);
+  keywordSyllables.forEach((syls) => addSyllablePairs(latinPairs, syls));
+  addSyllablePairs(latinPairs, departmentSyllables);
+  keywords.forEach((k) => addTextPairs(latinPairs, k));
+  [nameEn.replace(/\s+/g, ''), departmentEn.replace(/\s+/g, ''), code].forEach((t) => addTextPairs(latinPairs, t));
   return {
     position,
     id: item.id,
@@ -77,6 +101,7 @@ export function prepareEntry(item: SearchableItem, position: number): SearchEntr
     departmentEnCompact: departmentEn.replace(/\s+/g, ''),
     code,
     chars,
+    latinPairs,
   };
 }
 

@@ -17,6 +17,8 @@ export interface SearchIndex {
    * keystroke matches the most items and would otherwise be the slowest.
    */
   readonly firstKeystroke: ReadonlyMap<string, Ranked>;
+  /** Entry positions by the pair of letters a Latin query can start with (see SearchEntry.latinPairs). */
+  readonly latinPairs: ReadonlyMap<string, readonly number[]>;
 }
 
 interface Ranked {
@@ -35,13 +37,21 @@ export function buildSearchIndex(items: readonly SearchableItem[]): SearchIndex 
       list.push(e.position);
     }
   }
+  const pairs = new Map<string, number[]>();
+  for (const e of entries) {
+    for (const pair of e.latinPairs) {
+      let list = pairs.get(pair);
+      if (!list) pairs.set(pair, (list = []));
+      list.push(e.position);
+    }
+  }
   const firstKeystroke = new Map<string, Ranked>();
   for (const [ch, list] of lists) {
     const q = prepareQuery(ch);
     // Only characters a query can consist of on its own (mixed queries never have one character).
     if (q.text === ch) firstKeystroke.set(ch, rank(entries, list, q));
   }
-  return { entries, postings: lists, firstKeystroke };
+  return { entries, postings: lists, firstKeystroke, latinPairs: pairs };
 }
 
 /** Best first; equal scores keep the catalog's order (high-frequency first). */
@@ -59,20 +69,20 @@ function rank(entries: readonly SearchEntry[], candidates: Iterable<number>, q: 
   };
 }
 
-/** Positions whose characters include every character of the query (a superset of the matches). */
+/** Positions that could match: every character of the query present and, for Latin, its first pair (a superset of the matches). */
 function candidatesFor(index: SearchIndex, q: PreparedQuery): readonly number[] {
   const distinct = [...new Set(q.text)];
-  let rarest: readonly number[] | undefined;
+  const pair = q.script === 'latin' && q.text.length >= 2 ? q.text.slice(0, 2) : null;
+  let rarest: readonly number[] | undefined = pair === null ? undefined : (index.latinPairs.get(pair) ?? []);
   for (const ch of distinct) {
     const list = index.postings.get(ch);
     if (!list) return [];
     if (!rarest || list.length < rarest.length) rarest = list;
   }
   if (!rarest) return [];
-  if (distinct.length === 1) return rarest;
   return rarest.filter((p) => {
-    const chars = index.entries[p]!.chars;
-    return distinct.every((ch) => chars.has(ch));
+    const e = index.entries[p]!;
+    return distinct.every((ch) => e.chars.has(ch)) && (pair === null || e.latinPairs.has(pair));
   });
 }
 
@@ -105,7 +115,8 @@ export function createSearcher(index: SearchIndex): Searcher {
         last = null;
         return [];
       }
-      const narrowing = last !== null && last.q.script === q.script && q.text.startsWith(last.q.text);
+      // From the second Latin letter on, the pair postings are usually far fewer than the first keystroke's matches.
+      const narrowing = last !== null && last.q.script === q.script && q.text.startsWith(last.q.text) && !(q.script === 'latin' && q.text.length === 2);
       const ranked = index.firstKeystroke.get(q.text) ?? rank(index.entries, narrowing ? last!.positions : candidatesFor(index, q), q);
       last = { q, positions: ranked.positions };
       return ranked.hits;

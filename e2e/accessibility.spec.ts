@@ -5,6 +5,22 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startStack, type Stack } from './support/stack.js';
 
+
+/** The few browser shapes used inside page.evaluate (the e2e tsconfig has no DOM lib; types are erased). */
+interface PageEl {
+  readonly tagName: string;
+  readonly className: string;
+  readonly value?: string;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { width: number; height: number };
+  blur?(): void;
+}
+interface PageWindow {
+  document: { querySelectorAll(selector: string): ArrayLike<PageEl>; activeElement: PageEl | null };
+  getComputedStyle(el: unknown): { outlineStyle: string; fontSize: string };
+  localStorage: object;
+  sessionStorage: object;
+}
 const shot = (name: string) => ({ path: `e2e/artifacts/screens/a11y-${name}.png`, fullPage: true });
 
 async function expectAccessible(page: Page, screen: string, elder: boolean): Promise<void> {
@@ -17,7 +33,7 @@ async function expectAccessible(page: Page, screen: string, elder: boolean): Pro
   // Every control a person can touch, visible now; the developer panel (simulation only) is staff's.
   const small = await page.evaluate((minimum) => {
     const out: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('main button, main input:not([type="radio"]), main select, main .choice, header button'))) {
+    for (const el of Array.from((globalThis as unknown as PageWindow).document.querySelectorAll('main button, main input:not([type="radio"]), main select, main .choice, header button'))) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       if (r.width < minimum || r.height < minimum) out.push(`${el.getAttribute('data-testid') ?? el.className} ${Math.round(r.width)}x${Math.round(r.height)}`);
@@ -36,7 +52,7 @@ async function placeCard(page: Page, index: number): Promise<void> {
   await page.getByTestId(`dev-place-card-${index}`).press('Enter');
   await page.getByTestId('dev-panel-toggle').press('Enter');
   // The simulated reader is staff's tool: its focus must not stay where the citizen's keys go next.
-  await page.evaluate(() => (document.activeElement as { blur?: () => void } | null)?.blur?.());
+  await page.evaluate(() => (globalThis as unknown as PageWindow).document.activeElement?.blur?.());
 }
 
 test.describe('kiosk, touch', () => {
@@ -112,10 +128,10 @@ test.describe('bank teller machine, keypad only', () => {
 
     // Enter walks to the next field still needing an answer; digits type the phone, pick the choices.
     await page.keyboard.press('Enter');
-    const focusedKey = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('name') ?? document.activeElement?.getAttribute('data-field-key') ?? '');
+    const focusedKey = () => page.evaluate(() => (globalThis as unknown as PageWindow).document.activeElement?.getAttribute('name') ?? (globalThis as unknown as PageWindow).document.activeElement?.getAttribute('data-field-key') ?? '');
     for (let step = 0; step < 8 && !(await page.getByTestId('review-summary').isVisible()); step++) {
       const key = await focusedKey();
-      const outline = await page.evaluate(() => (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(document.activeElement).outlineStyle);
+      const outline = await page.evaluate(() => (globalThis as unknown as PageWindow).getComputedStyle((globalThis as unknown as PageWindow).document.activeElement).outlineStyle);
       expect(outline, `focus visible on ${key}`).not.toBe('none');
       if (key === 'phone') await page.keyboard.type('13800138000');
       else if (key) await page.keyboard.press('1');

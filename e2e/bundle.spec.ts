@@ -28,7 +28,7 @@ async function answerEverything(page: Page): Promise<void> {
       continue;
     }
     const field = page.getByTestId(`field-${key}`);
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') {
+    if ((await field.evaluate((el) => (el as unknown as { tagName: string }).tagName)) === 'SELECT') {
       await field.selectOption({ index: 1 });
     } else if ((await field.getAttribute('type')) === 'date') {
       await field.fill('2026-10-01');

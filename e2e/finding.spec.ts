@@ -4,6 +4,22 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startStack, type Stack } from './support/stack.js';
 
+
+/** The few browser shapes used inside page.evaluate (the e2e tsconfig has no DOM lib; types are erased). */
+interface PageEl {
+  readonly tagName: string;
+  readonly className: string;
+  readonly value?: string;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { width: number; height: number };
+  blur?(): void;
+}
+interface PageWindow {
+  document: { querySelectorAll(selector: string): ArrayLike<PageEl>; activeElement: PageEl | null };
+  getComputedStyle(el: unknown): { outlineStyle: string; fontSize: string };
+  localStorage: object;
+  sessionStorage: object;
+}
 const shot = (name: string) => ({ path: `e2e/artifacts/screens/finding-${name}.png`, fullPage: true });
 let stack: Stack;
 
@@ -83,10 +99,10 @@ test('browse: 一件事 bundles as one thing, by life event, by department', asy
 
 test('elder mode: larger type, five choices a page, turned off again when the session ends', async ({ page }) => {
   await openServices(page);
-  const normalSize = await page.getByTestId('services-heading').evaluate((h) => parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(h).fontSize));
+  const normalSize = await page.getByTestId('services-heading').evaluate((h) => parseFloat((globalThis as unknown as PageWindow).getComputedStyle(h).fontSize));
   await page.getByTestId('elder-mode-switch').click();
   await expect(page.getByTestId('elder-mode-switch')).toHaveAttribute('aria-pressed', 'true');
-  const elderSize = await page.getByTestId('services-heading').evaluate((h) => parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(h).fontSize));
+  const elderSize = await page.getByTestId('services-heading').evaluate((h) => parseFloat((globalThis as unknown as PageWindow).getComputedStyle(h).fontSize));
   expect(elderSize).toBeGreaterThan(normalSize * 1.2);
   await expect(page.getByTestId('service-list').locator('button')).toHaveCount(5);
   await expect(page.getByTestId('services-page')).toContainText('第 1/');

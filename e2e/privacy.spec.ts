@@ -5,6 +5,22 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startStack, type Stack } from './support/stack.js';
 
+
+/** The few browser shapes used inside page.evaluate (the e2e tsconfig has no DOM lib; types are erased). */
+interface PageEl {
+  readonly tagName: string;
+  readonly className: string;
+  readonly value?: string;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { width: number; height: number };
+  blur?(): void;
+}
+interface PageWindow {
+  document: { querySelectorAll(selector: string): ArrayLike<PageEl>; activeElement: PageEl | null };
+  getComputedStyle(el: unknown): { outlineStyle: string; fontSize: string };
+  localStorage: object;
+  sessionStorage: object;
+}
 const shot = (name: string) => ({ path: `e2e/artifacts/screens/privacy-${name}.png`, fullPage: true });
 const NAME = '张三丰';
 const ID_BIRTH = '19560412';
@@ -51,10 +67,10 @@ test('idle timeout with a countdown leaves no trace of the person: screen, form 
   // Screen: nothing of the person, also not in form controls' values.
   const html = await page.content();
   for (const trace of [NAME, ID_BIRTH, PHONE]) expect(html).not.toContain(trace);
-  const values = await page.evaluate(() => Array.from(document.querySelectorAll('input, textarea, select'), (e) => (e as HTMLInputElement).value).join('|'));
+  const values = await page.evaluate(() => Array.from((globalThis as unknown as PageWindow).document.querySelectorAll('input, textarea, select'), (e) => e.value ?? '').join('|'));
   for (const trace of [NAME, ID_BIRTH, PHONE]) expect(values).not.toContain(trace);
   // Browser storage the page can reach: nothing personal (applications live encrypted in IndexedDB).
-  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  const storage = await page.evaluate(() => JSON.stringify({ ...(globalThis as unknown as PageWindow).localStorage }) + JSON.stringify({ ...(globalThis as unknown as PageWindow).sessionStorage }));
   for (const trace of [NAME, ID_BIRTH, PHONE]) expect(storage).not.toContain(trace);
 
   // Form state: the next person choosing the same service starts at identification, and their form

@@ -1,5 +1,5 @@
 // The terminal's local database: RxDB on IndexedDB (Dexie storage), personal fields encrypted at rest
-// with the host's localDataKey. Two collections only (the open-core build allows 13 per process).
+// with the host's localDataKey. Three collections only (the open-core build allows 13 per process).
 // No dev-mode plugin here, ever: it is for tests and debugging, never shipped.
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';

@@ -13,6 +13,19 @@ test.afterAll(async () => {
   await stack?.close();
 });
 
+interface PlatformReview {
+  serviceId: string;
+  applicationId?: string;
+  level: number;
+  reasons: string[];
+  text: string;
+}
+
+async function platformReviews(): Promise<PlatformReview[]> {
+  const body = await stack.adminGet<{ reviews: (PlatformReview | { review: PlatformReview })[] }>('/v1/admin/reviews');
+  return body.reviews.map((r) => ('review' in r ? r.review : r));
+}
+
 async function applyAndFinish(page: Page, elder: boolean): Promise<void> {
   await page.goto(stack.hostUrl);
   if (elder) await page.getByTestId('elder-mode-switch').click();
@@ -54,6 +67,10 @@ test('a rating below 基本满意 asks why; the countdown waits; thanks after se
   await expect(page.getByTestId('rating-reasons')).toBeVisible();
   await page.getByTestId('rating-send').click();
   await expect(page.getByTestId('rating-thanks')).toBeVisible();
+  // Stored on the terminal and pushed to the platform: the level, the reason and the words.
+  await expect
+    .poll(async () => (await platformReviews()).filter((r) => r.level === 2).map((r) => [r.serviceId, r.reasons, r.text]), { timeout: 30_000 })
+    .toEqual([['svc-social-security-card', ['too-slow'], '排队的人太多']]);
   await expect(page.getByTestId('rating')).toHaveCount(0);
   await page.getByTestId('done-home').click();
   await expect(page.getByTestId('attract-start')).toBeVisible();
@@ -64,6 +81,7 @@ test('elder mode: one tap on 非常满意 is the whole rating; skipping is one t
   await page.screenshot(shot('levels-elder'));
   await page.getByTestId('rating-level-5').click();
   await expect(page.getByTestId('rating-thanks')).toBeVisible();
+  await expect.poll(async () => (await platformReviews()).filter((r) => r.level === 5).length, { timeout: 30_000 }).toBe(1);
   await expect(page.getByTestId('rating-reasons')).toHaveCount(0);
 
   await applyAndFinish(page, true);

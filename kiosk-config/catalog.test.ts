@@ -68,6 +68,29 @@ describe('sample catalog', () => {
     }
   });
 
+  it('in a bundle, a field several services share means one thing, or the bundle declares it itself', () => {
+    // The bundle's merged form asks a shared key once; two services using one key for different things
+    // (one account number for water, power and gas; two 'purpose' selects with different options) would
+    // put one answer where two were needed, or an answer one service cannot accept.
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const problems: string[] = [];
+    for (const bundle of items.filter((i) => i.kind === 'bundle')) {
+      const own = new Set(bundle.form.map((f) => f.key));
+      const seen = new Map<string, { service: string; definition: string }>();
+      for (const serviceId of bundle.includes) {
+        for (const field of byId.get(serviceId)?.form ?? []) {
+          const definition = JSON.stringify({ type: field.type, label: field.label.zh, options: field.options ?? [] });
+          const first = seen.get(field.key);
+          if (!first) seen.set(field.key, { service: serviceId, definition });
+          else if (first.definition !== definition && !own.has(field.key)) {
+            problems.push(`${bundle.id}: '${field.key}' differs between ${first.service} and ${serviceId}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('select fields have distinct options, other fields have none', () => {
     for (const item of items) {
       for (const field of item.form) {

@@ -149,6 +149,27 @@ describe('startHostServer', () => {
     client.terminate();
   });
 
+  it('carries a camera-sized image to ocrDocument in one frame and answers it', async () => {
+    const s = await start();
+    const client = new WebSocket(`ws://127.0.0.1:${s.port}${WS_PATH}?${WS_TOKEN_PARAM}=${s.token}`, {
+      origin: `http://127.0.0.1:${s.port}`,
+    });
+    const frames: HostToRendererFrame[] = [];
+    client.on('message', (d) => frames.push(JSON.parse(String(d)) as HostToRendererFrame));
+    await new Promise((r, j) => {
+      client.on('open', r);
+      client.on('error', j);
+    });
+    // 3 MB of bytes that are not an image: far over a 1 MB frame limit, well under the 20 MB image limit.
+    const imageBase64 = Buffer.alloc(3 * 1024 * 1024, 7).toString('base64');
+    client.send(JSON.stringify({ id: 9, method: 'ocrDocument', params: [{ imageBase64 }] }));
+    await expect.poll(() => frames.find((f) => 'id' in f && f.id === 9), { timeout: 15_000 }).toBeDefined();
+    // Answered with a known failure (not an image), the connection still open.
+    expect(frames.find((f) => 'id' in f && f.id === 9)).toMatchObject({ ok: true, result: { ok: false } });
+    expect(client.readyState).toBe(WebSocket.OPEN);
+    client.terminate();
+  });
+
   it('refuses a second server on the same port', async () => {
     const s = await start();
     await expect(

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { KioskConfig } from '../../kiosk-config/types.js';
 import { createTerminalHost, type TerminalHost, type TerminalHostOptions } from '../host/host.js';
 import { createDispatcher } from '../transport/dispatcher.js';
+import { MAX_RPC_FRAME_BYTES } from '../transport/params.js';
 import { buildCsp, securityHeaders } from '../transport/security.js';
 import { attachWsServer, type WsServer } from '../transport/ws-server.js';
 import { DEFAULT_BIND_HOST, DEFAULT_PORT } from './options.js';
@@ -202,6 +203,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<RunningH
     subscribe: (listener) => host.onEvent(listener),
     token,
     allowedOrigins: () => origins,
+    // Camera images travel to ocrDocument in one frame; the dispatcher's zod schemas bound each field.
+    maxPayloadBytes: MAX_RPC_FRAME_BYTES,
     sessions: { opened: () => host.sessionOpened('ws'), closed: (id) => host.sessionClosed('ws', id) },
     onRefused: (reason) => log(`[host] WebSocket refused: ${reason}`),
   });

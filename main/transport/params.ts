@@ -95,3 +95,9 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
     }),
   ]),
 };
+
+/**
+ * The largest RPC frame a transport must carry: an image for ocrDocument as base64 (the biggest
+ * parameter any method takes) plus room for the envelope. Everything else is far smaller.
+ */
+export const MAX_RPC_FRAME_BYTES = Math.ceil(DEFAULT_IMAGE_LIMITS.maxBytes / 3) * 4 + 64 * 1024;

@@ -11,3 +11,4 @@ export * from './enrollment.js';
 export * from './review.js';
 export * from './web-crypto.js';
 export * from './document-numbers.js';
+export * from './qr-identity.js';

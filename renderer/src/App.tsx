@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { map } from 'rxjs';
 import type { DeviceStatusReport } from '../../main/api/devices.js';
+import type { UserFacingError } from '../../sync/protocol/result.js';
+import type { ApplicationRecord } from './data/database.js';
 import { catalogItemSchema, type CatalogItem } from '../../sync/protocol/catalog.js';
 import { Connectivity } from './components/Connectivity.js';
 import { DevPanel } from './components/DevPanel.js';
@@ -20,6 +22,7 @@ import { AttractScreen } from './screens/AttractScreen.js';
 import { BootScreen } from './screens/BootScreen.js';
 import { FormScreen } from './screens/FormScreen.js';
 import { IdentifyScreen } from './screens/IdentifyScreen.js';
+import { QueryScreen } from './screens/QueryScreen.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { ServicesScreen } from './screens/ServicesScreen.js';
 import { DoneScreen, SubmitFailedScreen, SubmittedScreen, SubmittingScreen } from './screens/SubmitScreens.js';
@@ -82,7 +85,7 @@ function useDeviceStatuses(terminal: Terminal, hostStatus: HostConnectionState['
 
 function TerminalApp({ terminal }: { terminal: Terminal }) {
   const { info, data, replication, host } = terminal;
-  const { locale, resetLocale, t } = useI18n();
+  const { locale, resetLocale, t, pick } = useI18n();
   const preferences = usePreferences();
 
   const catalog$ = useMemo(() => data.catalog.find().$.pipe(map(toCatalogItems)), [data]);
@@ -96,6 +99,10 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   const [session, dispatch] = useReducer(reducer, INITIAL_SESSION);
 
   const end = useCallback(() => dispatch({ type: 'end' }), []);
+  // A refused scan outside the query screens: shown as a plain message until the next scan or screen.
+  const [scanNotice, setScanNotice] = useState<UserFacingError | null>(null);
+  useEffect(() => setScanNotice(null), [session.kind]);
+  const applications$ = useMemo(() => data.applications.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as ApplicationRecord))), [data]);
   // Elder mode: twice the time before the session ends, and a longer warning.
   const idleSeconds = info.idleTimeoutSeconds * (preferences.elderMode ? ELDER_IDLE_FACTOR : 1);
   const idle = useIdleCountdown({
@@ -118,6 +125,15 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           break;
         case 'card-error':
           dispatch({ type: 'card-error', error: event.error });
+          break;
+        // Scanned text is untrusted: the machine only ever matches it against the receipt QR's shape.
+        case 'scan':
+          dispatch({ type: 'scan', text: event.scan.text });
+          setScanNotice(null);
+          break;
+        case 'scan-error':
+          dispatch({ type: 'scan-error', error: event.error });
+          setScanNotice(event.error);
           break;
         default:
           return;
@@ -179,7 +195,25 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   let screen: React.ReactNode;
   switch (session.kind) {
     case 'attract':
-      screen = <AttractScreen terminalName={info.displayName} keypad={keypad} onStart={() => dispatch({ type: 'start' })} />;
+      screen = (
+        <AttractScreen
+          terminalName={info.displayName}
+          keypad={keypad}
+          onStart={() => dispatch({ type: 'start' })}
+          onQuery={() => dispatch({ type: 'open-query' })}
+        />
+      );
+      break;
+    case 'query':
+      screen = (
+        <QueryScreen
+          state={session}
+          applications$={applications$}
+          services={services}
+          online={sync.online}
+          onHome={() => dispatch({ type: 'finish' })}
+        />
+      );
       break;
     case 'services':
       screen = (
@@ -265,6 +299,11 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       {hostState.status !== 'open' && (
         <p className="banner" role="alert" data-testid="host-lost">
           {t('host.lost')}
+        </p>
+      )}
+      {scanNotice && session.kind !== 'query' && session.kind !== 'attract' && (
+        <p className="banner" role="alert" data-testid="scan-problem">
+          {t('scan.problem', { reason: pick(scanNotice.message) })}
         </p>
       )}
       {screen}

@@ -24,6 +24,7 @@ export function DevPanel({
   const [identities, setIdentities] = useState<readonly SimulatedIdentitySummary[]>([]);
   const [receipts, setReceipts] = useState<readonly SimulatedReceipt[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [scanText, setScanText] = useState('');
 
   const printer = devices.find((d) => d.deviceClass === 'receipt-printer');
   const paperOut = printer?.status.kind === 'paper_out';
@@ -104,6 +105,26 @@ export function DevPanel({
               {paperOut ? t('dev.paperLoad') : t('dev.paperRemove')}
             </button>
           </div>
+          <form
+            className="dev__row"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void run(() => api.simScan({ text: scanText }));
+            }}
+          >
+            <label>
+              {t('dev.scanLabel')}{' '}
+              <input
+                className="dev__input"
+                data-testid="dev-scan-input"
+                value={scanText}
+                onChange={(event) => setScanText(event.target.value)}
+              />
+            </label>
+            <button type="submit" className="dev__button" data-testid="dev-scan-send">
+              {t('dev.scanSend')}
+            </button>
+          </form>
           <h3>
             {t('dev.receipts')}{' '}
             <button type="button" className="dev__button dev__button--small" data-testid="dev-refresh-receipts" onClick={refreshReceipts}>

@@ -7,15 +7,20 @@ export function AttractScreen({
   terminalName,
   keypad,
   onStart,
+  onQuery,
 }: {
   terminalName: BilingualText;
   keypad: boolean;
   onStart: () => void;
+  /** 办件查询 (a scanned receipt QR opens it too, from the shell). */
+  onQuery: () => void;
 }) {
   const { t, pick } = useI18n();
   useKeys((event) => {
     // Tab moves focus (to the language switch); every other key starts.
     if (event.key === 'Tab' || event.key === 'Shift') return false;
+    // Enter/Space on a focused button (the query button) is that button's own.
+    if (!keypad && document.activeElement instanceof HTMLButtonElement && document.activeElement.dataset.testid === 'attract-query') return false;
     if (!keypad && event.key !== 'Enter' && event.key !== ' ') return false;
     onStart();
     return true;
@@ -29,6 +34,10 @@ export function AttractScreen({
         </span>
         <span className="attract__cta">{keypad ? t('attract.startKeypad') : t('attract.startTouch')}</span>
         <span className="attract__hint">{t('attract.cardHint')}</span>
+      </button>
+      <button type="button" className="attract__query button" data-testid="attract-query" onClick={onQuery}>
+        <span className="attract__query-title">{t('attract.query')}</span>
+        <span className="attract__hint">{t('attract.queryHint')}</span>
       </button>
     </main>
   );

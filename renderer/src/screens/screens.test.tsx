@@ -19,8 +19,9 @@ const noop = () => undefined;
 
 describe('screens', () => {
   it('attract shows the terminal name and the start target', () => {
-    const html = render(<AttractScreen terminalName={{ zh: '一号机', en: 'Terminal 1' }} keypad={false} onStart={noop} />, 'en');
+    const html = render(<AttractScreen terminalName={{ zh: '一号机', en: 'Terminal 1' }} keypad={false} onStart={noop} onQuery={noop} />, 'en');
     expect(html).toContain('data-testid="attract-start"');
+    expect(html).toContain('data-testid="attract-query"');
     expect(html).toContain('Terminal 1');
     expect(html).toContain('Touch the screen to start');
   });

@@ -6,6 +6,8 @@ import type { CardIdentity } from '../../../main/api/devices.js';
 import type { CatalogItem } from '../../../sync/protocol/catalog.js';
 import type { UserFacingError } from '../../../sync/protocol/result.js';
 import { prefillValues, type FormValues } from '../form/engine.js';
+import { parseCaseCode } from '../query/case-code.js';
+import type { QueryLookup } from '../query/find.js';
 
 export type CardProblem =
   | { readonly kind: 'expired' }
@@ -54,7 +56,15 @@ export type SessionState =
       readonly print: PrintState;
     }
   /** rating: what the 好差评 on this screen is about (ids only: no personal data). */
-  | { readonly kind: 'done'; readonly rating: RatingSubject | null };
+  | { readonly kind: 'done'; readonly rating: RatingSubject | null }
+  /** 办件查询: lookup null = waiting for a receipt QR or a card; problem = the last scan could not be used. */
+  | { readonly kind: 'query'; readonly lookup: QueryLookup | null; readonly problem: QueryProblem | null };
+
+/** Why a scan did not start a query. The scanned text itself is never kept or shown. */
+export type QueryProblem =
+  | { readonly kind: 'not-ours' }
+  | { readonly kind: 'malformed' }
+  | { readonly kind: 'scan-error'; readonly error: UserFacingError };
 
 export interface RatingSubject {
   readonly serviceId: string;
@@ -80,6 +90,11 @@ export type SessionEvent =
   | { readonly type: 'print-succeeded'; readonly applicationId: string }
   | { readonly type: 'print-failed'; readonly applicationId: string; readonly error: UserFacingError | null }
   | { readonly type: 'finish' }
+  /** 办件查询 chosen on the attract screen. */
+  | { readonly type: 'open-query' }
+  /** A scanner line (untrusted text) and a refused scan. */
+  | { readonly type: 'scan'; readonly text: string }
+  | { readonly type: 'scan-error'; readonly error: UserFacingError }
   /** Idle timeout, "cancel", or card removal when so configured: drop everything. */
   | { readonly type: 'end' };
 
@@ -109,6 +124,13 @@ export function isActive(state: SessionState): boolean {
 /** States whose personal data the card-removal rule protects. */
 const CARD_BOUND: ReadonlySet<SessionKind> = new Set(['form', 'review', 'submit-failed']);
 
+/** A scan on the attract or query screen: a receipt QR opens its query; anything else a plain message. */
+function queryFromScan(text: string, previous: QueryLookup | null): SessionState {
+  const code = parseCaseCode(text);
+  if (code.ok) return { kind: 'query', lookup: { by: 'number', applicationNumber: code.number }, problem: null };
+  return { kind: 'query', lookup: previous, problem: { kind: code.problem } };
+}
+
 export function sessionTransition(state: SessionState, event: SessionEvent, options: SessionOptions): SessionState {
   if (event.type === 'end') return state.kind === 'submitting' ? state : INITIAL_SESSION;
 
@@ -116,6 +138,18 @@ export function sessionTransition(state: SessionState, event: SessionEvent, opti
     case 'attract':
       if (event.type === 'start') return { kind: 'services', card: null };
       if (event.type === 'card-present') return { kind: 'services', card: event.card };
+      if (event.type === 'open-query') return { kind: 'query', lookup: null, problem: null };
+      if (event.type === 'scan') return queryFromScan(event.text, null);
+      if (event.type === 'scan-error') return { kind: 'query', lookup: null, problem: { kind: 'scan-error', error: event.error } };
+      return state;
+
+    case 'query':
+      if (event.type === 'scan') return queryFromScan(event.text, state.lookup);
+      if (event.type === 'scan-error') return { ...state, problem: { kind: 'scan-error', error: event.error } };
+      if (event.type === 'card-present') {
+        return { kind: 'query', lookup: { by: 'card', idNumber: event.card.idNumber, name: event.card.name }, problem: null };
+      }
+      if (event.type === 'back' || event.type === 'finish') return INITIAL_SESSION;
       return state;
 
     case 'services':

@@ -275,3 +275,25 @@ export async function generateIdentityKeyPair(): Promise<IdentityKeyPair> {
 export async function importIdentityPrivateKey(jwk: IdentityPrivateJwk): Promise<WebCryptoKey> {
   return globalThis.crypto.subtle.importKey('jwk', { ...jwk }, { name: IDENTITY_QR_ALGORITHM }, false, ['sign']);
 }
+
+export const IDENTITY_QR_PATHS = {
+  /** Public, unauthenticated, cacheable: terminals keep a copy for offline verification. */
+  keys: '/v1/keys/identity',
+  /** Operator (development): issue a QR for a synthetic person, standing in for the citizen's app. */
+  issue: '/v1/admin/identity-qr',
+  /** Operator: a new signing key; the old one stays published until its QRs can no longer be valid. */
+  rotate: '/v1/admin/identity-keys/rotate',
+} as const;
+
+export const issueIdentityQrBodySchema = z
+  .object({
+    name: z.string().min(1).max(64).refine(noControlChars, 'control characters'),
+    idNumber: z.string().refine((s) => validateResidentIdNumber(s).ok, 'not a valid GB 11643 number'),
+    cardType: cardTypeSchema.default('resident'),
+    ttlSeconds: z.number().int().min(10).max(MAX_IDENTITY_QR_LIFETIME_SECONDS).default(120),
+  })
+  .strict();
+export type IssueIdentityQrBody = z.input<typeof issueIdentityQrBodySchema>;
+
+export const issuedIdentityQrSchema = z.object({ text: z.string(), kid: identityKeyIdSchema, expiresAt: z.string() }).strict();
+export type IssuedIdentityQr = z.infer<typeof issuedIdentityQrSchema>;

@@ -9,6 +9,7 @@ import { PlatformError } from './errors.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { ChangeBus } from './store/change-bus.js';
 import { healthRoutes } from './routes/health.js';
+import { identityRoutes } from './identity/identity-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
 import { syncRoutes } from './routes/sync-routes.js';
@@ -123,6 +124,7 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
     terminalRoutes(scope, db);
     adminRoutes(scope, db, adminToken, bus);
     terminalAdminRoutes(scope, db, adminToken);
+    identityRoutes(scope, db, adminToken);
   });
 
   return app;

@@ -4,6 +4,7 @@ import { sampleCatalogPath } from '../../kiosk-config/load.js';
 import { createPlatformApp } from './app.js';
 import { parsePlatformCli } from './cli-args.js';
 import { openDatabase } from './db/open.js';
+import { activeIdentitySigningKey } from './identity/identity-key-store.js';
 import { DEV_ENROLLMENT_CODE, DEV_TERMINAL_IDS, issueDevEnrollmentCodes, seedCatalogIfEmpty } from './seed.js';
 
 async function main(): Promise<void> {
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   const log = (message: string): void => app.log.info(message);
 
   await seedCatalogIfEmpty(db, sampleCatalogPath(), log);
+  // The identity-QR signing key exists from the first start (kept in the database; kid is public).
+  log(`identity QR signing key: ${(await activeIdentitySigningKey(db)).kid}`);
   if (cfg.devTerminals) {
     await issueDevEnrollmentCodes(db);
     log(`dev terminals may enrol: ${DEV_TERMINAL_IDS.join(', ')} (enrolment code ${DEV_ENROLLMENT_CODE})`);

@@ -98,6 +98,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX reviews_service ON reviews (service_id, received_at)`,
     ],
   },
+  {
+    version: 3,
+    name: 'identity QR signing keys',
+    statements: [
+      // Ed25519 keys that sign citizens' identity QRs (sync/protocol/qr-identity.ts). The newest unretired
+      // key signs; retired keys stay published until QRs signed with them can no longer be valid.
+      `CREATE TABLE identity_signing_keys (
+         kid text PRIMARY KEY,
+         public_jwk jsonb NOT NULL,
+         private_jwk jsonb NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         retired_at timestamptz
+       )`,
+    ],
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction. Returns the versions applied now. */

@@ -59,8 +59,11 @@ export interface TerminalReplication {
   stop(): Promise<void>;
 }
 
-const PULL_BATCH = 100;
-const PUSH_BATCH = 20;
+const PULL_BATCH = 200;
+// One push is one signed round trip plus one platform commit; after an outage a terminal may hold
+// thousands of applications, so batches are as large as the platform accepts (MAX_PUSH_ROWS = 200,
+// ~125 KB of JSON at a realistic ~620 bytes per application).
+const PUSH_BATCH = 200;
 
 export function startTerminalReplication(opts: TerminalReplicationOptions): TerminalReplication {
   const retry = opts.retry ?? DEFAULT_RETRY;

@@ -1,6 +1,8 @@
 // The one typed interface between renderer and host. Both sides import this file: the renderer
 // gets a proxy (renderer/src/host-api), the host implements it (main/host), and two transports
 // carry it unchanged (Electron IPC through the preload bridge, or a local WebSocket with a per-boot token).
+import type { CardType } from '../../sync/protocol/catalog.js';
+import type { IdentityQrErrorCode } from '../../sync/protocol/qr-identity.js';
 import type { SignedRequestHeaders, SignRequestInput } from '../../sync/protocol/request-signing.js';
 import type { BilingualText, Result, UserFacingError } from '../../sync/protocol/result.js';
 import type { A4DocumentRequest, A4PrintFailureCode, PrintedA4 } from './a4.js';
@@ -53,6 +55,16 @@ export interface SimulatedReceipt {
   readonly qrPayloads: readonly string[];
 }
 
+/** A person identified by a verified identity QR: mask name and number on screen where not needed. */
+export interface QrVerifiedIdentity {
+  readonly name: string;
+  /** GB 11643-valid, normalised (uppercase X). */
+  readonly idNumber: string;
+  readonly cardType: CardType;
+  /** When the QR stops being accepted (ISO 8601); the session may go on past it. */
+  readonly expiresAt: string;
+}
+
 export interface SimulatedIdentitySummary {
   readonly index: number;
   readonly label: string;
@@ -97,6 +109,13 @@ export interface TerminalApi {
   ocrDocument(args: { readonly imageBase64?: string; readonly fromCamera?: boolean }): Promise<Result<DocumentOcrReport, UserFacingError>>;
   /** Simulation only: which generated page lies under the simulated document camera. */
   simPlaceDocument(args: { readonly document: SimulatedDocumentKind }): Promise<Result<null, UserFacingError>>;
+
+  /**
+   * 扫码亮证 / 扫码登录: verifies a scanned identity QR text ("YCID1....") offline against the platform's
+   * published keys cached by the host. Errors (plain words, never echoing the text): malformed, too_long,
+   * unknown_key, bad_signature, expired, not_yet_valid, invalid_id_number. Nothing scanned is logged.
+   */
+  verifyIdentityQr(args: { readonly text: string }): Promise<Result<QrVerifiedIdentity, UserFacingError<IdentityQrErrorCode>>>;
 }
 
 export type TerminalApiMethod = keyof TerminalApi;
@@ -117,6 +136,7 @@ export const TERMINAL_API_METHODS = [
   'captureDocument',
   'ocrDocument',
   'simPlaceDocument',
+  'verifyIdentityQr',
 ] as const satisfies readonly TerminalApiMethod[];
 
 // Compile-time check that the list is complete.

@@ -65,6 +65,8 @@ export type AuditEvent =
         readonly code?: string;
       }[];
     }
+  /** An identity QR was checked: the outcome and card type only, never the text, name or number. */
+  | { readonly type: 'identity.qr'; readonly outcome: 'verified' | 'refused'; readonly code?: string; readonly cardType?: CardType }
   | {
       readonly type: 'a4.print';
       readonly kind: string;

@@ -17,6 +17,8 @@ import { createDeviceManager, type DeviceManager } from './device-manager.js';
 import { HostRefusal } from './errors.js';
 import { loadOrCreateLocalDataKey } from './local-data-key.js';
 import { createPlatformIdentity, type PlatformIdentity } from './platform-identity.js';
+import { createIdentityKeyCache, type IdentityKeyCache } from './identity-keys.js';
+import { verifyIdentityQr } from '../../sync/protocol/qr-identity.js';
 import { createPrintLedger } from './print-ledger.js';
 import { fromDriverError, printFailure } from './print-errors.js';
 import { layoutReceipt } from './receipt-layout.js';
@@ -35,6 +37,8 @@ export interface TerminalHostOptions {
   readonly restartDelayMs?: { readonly first: number; readonly max: number };
   /** The terminal's platform credential; defaults to the one enrolled into dataDir. Tests may pass their own. */
   readonly platformIdentity?: PlatformIdentity;
+  /** The platform's identity-QR public keys, cached in dataDir; tests may pass their own. */
+  readonly identityKeys?: IdentityKeyCache;
 }
 
 export interface TerminalHost {
@@ -82,6 +86,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       publicInfo: { version, profile: config.terminal.profile },
     });
   const audit = createAuditLog(dataDir, now);
+  const identityKeys = options.identityKeys ?? createIdentityKeyCache({ dataDir, platformUrl: config.platform.url });
   const ledger = createPrintLedger(join(dataDir, 'printed-receipts.txt'));
   const listeners = new Set<(event: TerminalEvent) => void>();
   const emit = (event: TerminalEvent): void => {
@@ -247,6 +252,18 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
 
     printA4Document: (req) => printA4(req),
 
+    async verifyIdentityQr({ text }) {
+      // Offline: only the cached keys and the local clock. The audit keeps the outcome, never the text.
+      const verified = await verifyIdentityQr(text, { keys: identityKeys.keys(), now: now() });
+      if (!verified.ok) {
+        audit.record({ type: 'identity.qr', outcome: 'refused', code: verified.error.code });
+        return err(verified.error);
+      }
+      const { name, idNumber, cardType, expiresAt } = verified.value;
+      audit.record({ type: 'identity.qr', outcome: 'verified', cardType });
+      return ok({ name, idNumber, cardType, expiresAt });
+    },
+
     captureDocument: () => documents.captureDocument(),
     ocrDocument: (args) => documents.ocrDocument(args),
     async simPlaceDocument({ document }) {
@@ -347,12 +364,14 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         simulation: devices.simulation,
       });
       identity.start();
+      identityKeys.start();
       await devices.start();
       await documents.start();
     },
     stop(reason = 'stop') {
       stopping ??= (async () => {
         identity.stop();
+        identityKeys.stop();
         await devices.stop();
         await documents.stop();
         audit.record({ type: 'host.stop', reason });

@@ -34,6 +34,7 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     captureDocument: notUsed,
     ocrDocument: notUsed,
     simPlaceDocument: notUsed,
+    verifyIdentityQr: notUsed,
     ...overrides,
   };
 }

@@ -94,6 +94,8 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
       document: z.enum(['id_card_copy', 'business_licence', 'passport_page', 'exit_entry_permit', 'id_card_copy_wrong_check']),
     }),
   ]),
+  // Bounded well above the QR limit, so an over-long scan gets the verifier's plain 'too_long' answer.
+  verifyIdentityQr: z.tuple([z.strictObject({ text: z.string().max(8192) })]),
 };
 
 /**

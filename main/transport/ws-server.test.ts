@@ -40,6 +40,7 @@ const api: TerminalApi = {
     throw new Error('not used');
   },
   simPlaceDocument: async () => ok(null),
+  verifyIdentityQr: async () => ok({ name: '测试', idNumber: '110105194912310021', cardType: 'resident', expiresAt: '2030-01-01T00:00:00.000Z' }),
 };
 
 let server: Server;

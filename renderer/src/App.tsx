@@ -28,6 +28,7 @@ import { ServicesScreen } from './screens/ServicesScreen.js';
 import { DoneScreen, SubmitFailedScreen, SubmittedScreen, SubmittingScreen } from './screens/SubmitScreens.js';
 import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionState } from './session/machine.js';
 import { runSubmission } from './session/submit-flow.js';
+import { a4PrinterReady, buildA4ApplicationForm } from './receipt/a4.js';
 import { saveRating } from './rating/save.js';
 import { useIdleCountdown, useKeys, useObservable } from './ui/hooks.js';
 import { usePreferences } from './ui/preferences.js';
@@ -250,6 +251,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
             if (Object.keys(validateForm(session.service.form, session.values)).length === 0) dispatch({ type: 'form-complete' });
           }}
           onBack={() => dispatch({ type: 'back' })}
+          materialsApi={host.api}
         />
       );
       break;
@@ -262,6 +264,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           online={sync.online || sync.lastError === null}
           onSubmit={() => void submit(session)}
           onEdit={() => dispatch({ type: 'back' })}
+          onSetExtra={(key, value) => dispatch({ type: 'set-extra', key, value })}
         />
       );
       break;
@@ -272,7 +275,28 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       screen = <SubmitFailedScreen reason={session.reason} onRetry={() => void submit(session)} onBack={() => dispatch({ type: 'back' })} />;
       break;
     case 'submitted':
-      screen = <SubmittedScreen application={session.application} print={session.print} onFinish={() => dispatch({ type: 'finish' })} />;
+      screen = (
+        <SubmittedScreen
+          application={session.application}
+          print={session.print}
+          onFinish={() => dispatch({ type: 'finish' })}
+          a4={
+            a4PrinterReady(devices)
+              ? () =>
+                  host.api.printA4Document(
+                    buildA4ApplicationForm({
+                      applicationId: session.application.applicationId,
+                      applicationNumber: session.application.applicationNumber,
+                      service: session.service,
+                      card: session.card,
+                      values: session.values,
+                      locale,
+                    }),
+                  )
+              : undefined
+          }
+        />
+      );
       break;
     case 'done':
       screen = (

@@ -1,10 +1,18 @@
 // Developer panel: only mounted when TerminalInfo.simulation is true. Drives the simulated devices
 // through the same TerminalApi the host exposes for them.
 import { useCallback, useEffect, useState } from 'react';
-import type { DeviceStatusReport } from '../../../main/api/devices.js';
+import type { DeviceStatusReport, SimulatedDocumentKind } from '../../../main/api/devices.js';
 import type { SimulatedIdentitySummary, SimulatedReceipt, TerminalApi } from '../../../main/api/terminal-api.js';
 import type { Result, UserFacingError } from '../../../sync/protocol/result.js';
 import { useI18n } from '../i18n/index.js';
+
+const SIMULATED_DOCUMENTS: readonly SimulatedDocumentKind[] = [
+  'id_card_copy',
+  'business_licence',
+  'passport_page',
+  'exit_entry_permit',
+  'id_card_copy_wrong_check',
+];
 
 export function DevPanel({
   api,
@@ -104,6 +112,20 @@ export function DevPanel({
             >
               {paperOut ? t('dev.paperLoad') : t('dev.paperRemove')}
             </button>
+          </div>
+          <h3>{t('dev.documents')}</h3>
+          <div className="dev__row">
+            {SIMULATED_DOCUMENTS.map((document) => (
+              <button
+                key={document}
+                type="button"
+                className="dev__button"
+                data-testid={`dev-place-document-${document}`}
+                onClick={() => void run(() => api.simPlaceDocument({ document }))}
+              >
+                {document}
+              </button>
+            ))}
           </div>
           <form
             className="dev__row"

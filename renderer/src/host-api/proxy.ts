@@ -8,7 +8,8 @@ import type { RpcTransport } from './types.js';
  * screen while a receipt prints, so after 25 s the screen shows the QR code instead (the application is
  * already stored; a receipt that still comes out later does no harm).
  */
-const CALL_TIMEOUT_MS: Partial<Record<TerminalApiMethod, number>> = { printReceipt: 25_000 };
+// OCR: the host's own page limit is 60 s, and the first page after start loads both models (5–7 s).
+const CALL_TIMEOUT_MS: Partial<Record<TerminalApiMethod, number>> = { printReceipt: 25_000, ocrDocument: 75_000 };
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function createApiProxy(transport: RpcTransport): TerminalApi {

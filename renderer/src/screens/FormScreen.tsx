@@ -13,6 +13,7 @@ import {
   type FieldProblem,
   type FormValues,
 } from '../form/engine.js';
+import { MaterialsPanel, type MaterialsApi } from '../materials/MaterialsPanel.js';
 import { useI18n } from '../i18n/index.js';
 import { useFocusOnMount, useKeys } from '../ui/hooks.js';
 
@@ -55,6 +56,7 @@ export function FormScreen({
   onChange,
   onNext,
   onBack,
+  materialsApi,
 }: {
   service: CatalogItem;
   card: CardIdentity;
@@ -62,6 +64,8 @@ export function FormScreen({
   onChange: (key: string, value: string) => void;
   onNext: () => void;
   onBack: () => void;
+  /** The document camera and OCR; without it the materials are listed only. */
+  materialsApi?: MaterialsApi;
 }) {
   const { t, pick } = useI18n();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -238,19 +242,7 @@ export function FormScreen({
             </div>
           );
         })}
-        {service.materials.length > 0 && (
-          <section className="materials" aria-labelledby="materials-title">
-            <h2 id="materials-title">{t('form.materials')}</h2>
-            <ul>
-              {service.materials.map((m) => (
-                <li key={m.key}>
-                  {pick(m.name)}
-                  {m.deferrable && <span className="materials__note"> ({t('form.materialDeferrable')})</span>}
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        <MaterialsPanel service={service} values={values} api={materialsApi} onChange={onChange} />
         <div className="actions actions--bottom">
           <button type="button" className="button" data-testid="form-back" onClick={onBack}>
             {t('common.back')}

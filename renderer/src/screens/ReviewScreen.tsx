@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import type { CardIdentity } from '../../../main/api/devices.js';
 import type { CatalogItem, FormField } from '../../../sync/protocol/catalog.js';
 import { maskIdNumber, maskName } from '../../../sync/protocol/id-numbers.js';
 import { displayValue, type FormValues } from '../form/engine.js';
+import { CommitmentPanel } from '../commitment/CommitmentPanel.js';
 import { useI18n } from '../i18n/index.js';
+import { deferredMaterials, isSigned, materialDecision, needsSignature, SIGNATURE_KEY } from '../materials/extras.js';
 import { useFocusOnMount, useKeys } from '../ui/hooks.js';
 
 export function ReviewScreen({
@@ -10,8 +13,9 @@ export function ReviewScreen({
   card,
   values,
   online,
-  onSubmit,
+  onSubmit: submitNow,
   onEdit,
+  onSetExtra,
 }: {
   service: CatalogItem;
   card: CardIdentity;
@@ -19,8 +23,21 @@ export function ReviewScreen({
   online: boolean;
   onSubmit: () => void;
   onEdit: () => void;
+  /** Materials decisions and the signature ('_' keys of materials/extras.ts). */
+  onSetExtra?: (key: string, value: string) => void;
 }) {
   const { t, pick } = useI18n();
+  const [missingSignature, setMissingSignature] = useState(false);
+  const signatureNeeded = needsSignature(service, values);
+  const signed = isSigned(values);
+  // A deferred material needs the signed commitment first; nothing is submitted without it.
+  const onSubmit = () => {
+    if (signatureNeeded && !signed) {
+      setMissingSignature(true);
+      return;
+    }
+    submitNow();
+  };
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   useKeys((event) => {
     if (event.key === 'Escape' || event.key === 'Backspace') {
@@ -90,7 +107,26 @@ export function ReviewScreen({
             <dd data-testid={`review-field-${field.key}`}>{shownValue(field)}</dd>
           </div>
         ))}
+        {service.materials.map((m) => {
+          const decision = materialDecision(values, m.key);
+          return (
+            <div className="summary__row" key={`material-${m.key}`}>
+              <dt>{pick(m.name)}</dt>
+              <dd data-testid={`review-material-${m.key}`} data-decision={decision ?? 'none'}>
+                {decision === 'captured' ? t('materials.captured') : decision === 'deferred' ? t('materials.deferred') : t('materials.atCounter')}
+              </dd>
+            </div>
+          );
+        })}
       </dl>
+      {signatureNeeded && (
+        <CommitmentPanel
+          deferred={deferredMaterials(service, values)}
+          signed={signed}
+          missingSignature={missingSignature}
+          onSign={(path) => onSetExtra?.(SIGNATURE_KEY, path)}
+        />
+      )}
       <div className="actions actions--bottom">
         <button type="button" className="button" data-testid="review-edit" onClick={onEdit}>
           {t('review.edit')}

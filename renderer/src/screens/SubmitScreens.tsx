@@ -1,6 +1,8 @@
 // Submitting → (failed | submitted) → done.
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
+import type { PrintedA4 } from '../../../main/api/a4.js';
+import type { Result, UserFacingError } from '../../../sync/protocol/result.js';
 import { useI18n } from '../i18n/index.js';
 import type { PrintState, SubmittedApplication } from '../session/machine.js';
 import { RatingPanel, type RatingAnswer } from '../rating/RatingPanel.js';
@@ -66,10 +68,13 @@ export function SubmittedScreen({
   application,
   print,
   onFinish,
+  a4,
 }: {
   application: SubmittedApplication;
   print: PrintState;
   onFinish: () => void;
+  /** Present when an A4 printer reports ready: prints the application form. */
+  a4?: () => Promise<Result<PrintedA4, UserFacingError>>;
 }) {
   const { t, pick } = useI18n();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -120,6 +125,7 @@ export function SubmittedScreen({
         </p>
         {!failed && status}
         <p className="lead">{t('submitted.takeCard')}</p>
+        {a4 && <A4PrintButton print={a4} />}
         <div className="actions">
           <button type="button" className="button button--primary" data-testid="submitted-finish" onClick={onFinish}>
             {t('submitted.finish')}
@@ -128,6 +134,32 @@ export function SubmittedScreen({
       </div>
       {failed && status}
     </main>
+  );
+}
+
+function A4PrintButton({ print }: { print: () => Promise<Result<PrintedA4, UserFacingError>> }) {
+  const { t, pick } = useI18n();
+  const [state, setState] = useState<{ kind: 'idle' | 'printing' } | { kind: 'printed'; pages: number } | { kind: 'failed'; reason: string }>({ kind: 'idle' });
+  const run = async () => {
+    setState({ kind: 'printing' });
+    try {
+      const result = await print();
+      setState(result.ok ? { kind: 'printed', pages: result.value.pages } : { kind: 'failed', reason: pick(result.error.message) });
+    } catch (error) {
+      setState({ kind: 'failed', reason: error instanceof Error ? error.name : 'unknown' });
+    }
+  };
+  return (
+    <div className="a4-print">
+      <button type="button" className="button" data-testid="a4-print" disabled={state.kind === 'printing'} onClick={() => void run()}>
+        {t('submitted.printA4')}
+      </button>
+      <p role="status" data-testid="a4-print-status" data-state={state.kind}>
+        {state.kind === 'printing' && t('submitted.a4Printing')}
+        {state.kind === 'printed' && t('submitted.a4Printed', { pages: state.pages })}
+        {state.kind === 'failed' && t('submitted.a4Failed', { reason: state.reason })}
+      </p>
+    </div>
   );
 }
 

@@ -52,6 +52,8 @@ export type SessionState =
       readonly service: CatalogItem;
       /** Kept only to lay out the receipt; dropped at 'done'. */
       readonly card: CardIdentity;
+      /** Kept only for the A4 application form; dropped at 'done'. */
+      readonly values: FormValues;
       readonly application: SubmittedApplication;
       readonly print: PrintState;
     }
@@ -80,6 +82,8 @@ export type SessionEvent =
   | { readonly type: 'card-error'; readonly error: UserFacingError }
   | { readonly type: 'card-removed' }
   | { readonly type: 'change-field'; readonly key: string; readonly value: string }
+  /** Materials decisions and the signature: keys beginning with '_' only (materials/extras.ts). */
+  | { readonly type: 'set-extra'; readonly key: string; readonly value: string }
   /** The shell validated the form and found nothing to fix. */
   | { readonly type: 'form-complete' }
   | { readonly type: 'back' }
@@ -177,6 +181,7 @@ export function sessionTransition(state: SessionState, event: SessionEvent, opti
 
     case 'form':
       if (event.type === 'change-field') return { ...state, values: { ...state.values, [event.key]: event.value } };
+      if (event.type === 'set-extra' && event.key.startsWith('_')) return { ...state, values: { ...state.values, [event.key]: event.value } };
       if (event.type === 'form-complete') return { ...state, kind: 'review' };
       // The card was read already: choosing another service goes straight to its form.
       if (event.type === 'back') return { kind: 'services', card: state.card };
@@ -184,6 +189,7 @@ export function sessionTransition(state: SessionState, event: SessionEvent, opti
 
     case 'review':
       if (event.type === 'submit') return { ...state, kind: 'submitting' };
+      if (event.type === 'set-extra' && event.key.startsWith('_')) return { ...state, values: { ...state.values, [event.key]: event.value } };
       if (event.type === 'back') return { ...state, kind: 'form' };
       break;
 
@@ -193,6 +199,7 @@ export function sessionTransition(state: SessionState, event: SessionEvent, opti
           kind: 'submitted',
           service: state.service,
           card: state.card,
+          values: state.values,
           application: event.application,
           print: { kind: 'printing' },
         };

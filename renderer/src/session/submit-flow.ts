@@ -7,6 +7,7 @@ import type { TerminalApi, TerminalInfo } from '../../../main/api/terminal-api.j
 import type { TerminalDatabase } from '../data/database.js';
 import { submitApplication } from '../data/submit.js';
 import { normalizeValues } from '../form/engine.js';
+import { extrasForSubmit } from '../materials/extras.js';
 import type { Locale } from '../i18n/translate.js';
 import { buildReceipt, caseQrPayload } from '../receipt/receipt.js';
 import type { SessionEvent, SessionState } from './machine.js';
@@ -30,7 +31,8 @@ export async function runSubmission(state: Submittable, deps: SubmitFlowDeps): P
     terminalId: deps.info.terminalId,
     serviceId: service.id,
     applicant: { name: card.name, idNumber: card.idNumber, cardType: card.cardType },
-    formData: normalizeValues(service.form, state.values),
+    // Materials decisions and the signed commitment travel with the form (materials/extras.ts).
+    formData: { ...normalizeValues(service.form, state.values), ...extrasForSubmit(service, state.values) },
     offline: !deps.online,
   });
   if (!result.ok) {

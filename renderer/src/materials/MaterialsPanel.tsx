@@ -1,0 +1,173 @@
+// Materials on the form page: for each one, capture it with the document camera (preview shown, the page
+// read offline, check-digit-verified numbers OFFERED as prefill for the person to confirm), or defer it
+// (容缺) when the catalog allows, which asks for the signed commitment on the review page.
+import { useState } from 'react';
+import type { DocumentField, TerminalApi } from '../../../main/api/index.js';
+import type { CatalogItem, FormField, Material } from '../../../sync/protocol/catalog.js';
+import { maskIdNumber } from '../../../sync/protocol/id-numbers.js';
+import type { FormValues } from '../form/engine.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
+import { materialDecision, materialKey } from './extras.js';
+import { fillTargets } from './ocr-offers.js';
+
+export type MaterialsApi = Pick<TerminalApi, 'captureDocument' | 'ocrDocument'>;
+
+interface Capture {
+  readonly busy: 'capturing' | 'reading' | null;
+  readonly preview: string | null;
+  readonly error: string | null;
+  readonly offers: readonly DocumentField[] | null;
+  readonly lowConfidence: boolean;
+  readonly filled: readonly string[];
+}
+
+const EMPTY: Capture = { busy: null, preview: null, error: null, offers: null, lowConfidence: false, filled: [] };
+
+const KIND_LABEL: Record<DocumentField['kind'], MessageKey> = {
+  resident_id: 'materials.kind.resident_id',
+  uscc: 'materials.kind.uscc',
+  passport_mrz: 'materials.kind.passport_mrz',
+  exit_entry_permit_mrz: 'materials.kind.exit_entry_permit_mrz',
+};
+
+export function MaterialsPanel({
+  service,
+  values,
+  api,
+  onChange,
+}: {
+  service: CatalogItem;
+  values: FormValues;
+  /** Absent where no host is connected (static rendering): the list only. */
+  api?: MaterialsApi;
+  onChange: (key: string, value: string) => void;
+}) {
+  const { t, pick } = useI18n();
+  const [captures, setCaptures] = useState<Readonly<Record<string, Capture>>>({});
+  if (service.materials.length === 0) return null;
+
+  const update = (key: string, patch: Partial<Capture>) => setCaptures((prev) => ({ ...prev, [key]: { ...(prev[key] ?? EMPTY), ...patch } }));
+
+  const capture = async (material: Material) => {
+    if (!api) return;
+    update(material.key, { ...EMPTY, busy: 'capturing' });
+    try {
+      const shot = await api.captureDocument();
+      if (!shot.ok) {
+        update(material.key, { busy: null, error: pick(shot.error.message) });
+        return;
+      }
+      update(material.key, { busy: 'reading', preview: `data:${shot.value.mime};base64,${shot.value.imageBase64}` });
+      onChange(materialKey(material.key), 'captured');
+      // The page just shown is the page read: what the person sees is what the numbers come from.
+      const read = await api.ocrDocument({ imageBase64: shot.value.imageBase64 });
+      if (!read.ok) {
+        update(material.key, { busy: null, error: pick(read.error.message), offers: [] });
+        return;
+      }
+      update(material.key, { busy: null, offers: read.value.fields, lowConfidence: read.value.textConfidence < 60 });
+    } catch (error) {
+      update(material.key, { busy: null, error: t('materials.failed', { reason: error instanceof Error ? error.name : 'unknown' }) });
+    }
+  };
+
+  const shown = (read: DocumentField) => (read.kind === 'resident_id' ? maskIdNumber(read.value) : read.value);
+
+  const offerRow = (material: Material, read: DocumentField, index: number, state: Capture, fields: readonly FormField[]) => {
+    const targets = fillTargets(read, fields);
+    return (
+      <li key={`${read.kind}-${index}`} className="materials__offer" data-testid={`ocr-offer-${material.key}-${index}`} data-kind={read.kind}>
+        <span>
+          {t('materials.read', { kind: t(KIND_LABEL[read.kind]) })} <span className="mono">{shown(read)}</span>
+        </span>
+        {targets.map((field) => {
+          const done = state.filled.includes(field.key);
+          return (
+            <button
+              key={field.key}
+              type="button"
+              className="button"
+              data-testid={`ocr-fill-${material.key}-${field.key}`}
+              disabled={done}
+              onClick={() => {
+                onChange(field.key, read.value);
+                update(material.key, { filled: [...state.filled, field.key] });
+              }}
+            >
+              {done ? t('materials.filled', { field: pick(field.label) }) : t('materials.fill', { field: pick(field.label) })}
+            </button>
+          );
+        })}
+      </li>
+    );
+  };
+
+  return (
+    <section className="materials" aria-labelledby="materials-title" data-testid="materials">
+      <h2 id="materials-title">{t('form.materials')}</h2>
+      <p className="field__help">{t('materials.hint')}</p>
+      <ul className="materials__list">
+        {service.materials.map((m) => {
+          const decision = materialDecision(values, m.key);
+          const state = captures[m.key] ?? EMPTY;
+          return (
+            <li key={m.key} className="materials__item" data-testid={`material-${m.key}`} data-decision={decision ?? 'none'}>
+              <p className="materials__name">
+                {pick(m.name)}
+                <span className="field__req">{m.required ? t('common.required') : t('common.optional')}</span>
+                {m.deferrable && <span className="materials__note"> ({t('form.materialDeferrable')})</span>}
+              </p>
+              <p className="materials__state" data-testid={`material-${m.key}-state`}>
+                {decision === 'captured' ? t('materials.captured') : decision === 'deferred' ? t('materials.deferred') : t('materials.atCounter')}
+              </p>
+              {api && (
+                <div className="actions">
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid={`material-${m.key}-capture`}
+                    disabled={state.busy !== null}
+                    onClick={() => void capture(m)}
+                  >
+                    {state.preview ? t('materials.captureAgain') : t('materials.capture')}
+                  </button>
+                  {m.deferrable && (
+                    <button
+                      type="button"
+                      className="button"
+                      data-testid={`material-${m.key}-defer`}
+                      aria-pressed={decision === 'deferred'}
+                      onClick={() => onChange(materialKey(m.key), decision === 'deferred' ? '' : 'deferred')}
+                    >
+                      {decision === 'deferred' ? t('materials.undefer') : t('materials.defer')}
+                    </button>
+                  )}
+                </div>
+              )}
+              {state.busy && (
+                <p role="status" data-testid={`material-${m.key}-busy`}>
+                  {state.busy === 'capturing' ? t('materials.capturing') : t('materials.reading')}
+                </p>
+              )}
+              {state.error && (
+                <p className="notice notice--error" role="alert" data-testid={`material-${m.key}-error`}>
+                  {state.error}
+                </p>
+              )}
+              {state.preview && decision === 'captured' && (
+                <img className="materials__preview" src={state.preview} alt={t('materials.previewAlt', { name: pick(m.name) })} data-testid={`material-${m.key}-preview`} />
+              )}
+              {state.offers && state.offers.length === 0 && !state.error && (
+                <p data-testid={`material-${m.key}-no-offer`}>{t('materials.nothingRead')}</p>
+              )}
+              {state.lowConfidence && <p data-testid={`material-${m.key}-low-confidence`}>{t('materials.lowConfidence')}</p>}
+              {state.offers && state.offers.length > 0 && (
+                <ul className="materials__offers">{state.offers.map((read, i) => offerRow(m, read, i, state, service.form))}</ul>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

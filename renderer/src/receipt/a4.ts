@@ -1,0 +1,63 @@
+// The A4 application form (申请表) for printA4Document, and when to offer it (pure). The a4-printer has to
+// report 'ready'; every profile ships with it disabled, so the button appears only where one is configured.
+// ID numbers and names are masked as on the review page: the sheet leaves the terminal with the person.
+import type { A4ApplicationForm } from '../../../main/api/a4.js';
+import type { DeviceStatusReport } from '../../../main/api/devices.js';
+import type { CardIdentity } from '../../../main/api/devices.js';
+import type { CatalogItem } from '../../../sync/protocol/catalog.js';
+import { maskIdNumber, maskName } from '../../../sync/protocol/id-numbers.js';
+import { displayValue, type FormValues } from '../form/engine.js';
+import type { Locale } from '../i18n/translate.js';
+import { pickText, translate } from '../i18n/translate.js';
+import { materialDecision } from '../materials/extras.js';
+
+export function a4PrinterReady(devices: readonly DeviceStatusReport[]): boolean {
+  return devices.some((d) => d.deviceClass === 'a4-printer' && d.status.kind === 'ready');
+}
+
+export function buildA4ApplicationForm(input: {
+  applicationId: string;
+  applicationNumber: string;
+  service: CatalogItem;
+  card: Pick<CardIdentity, 'name' | 'idNumber'>;
+  values: FormValues;
+  locale: Locale;
+}): A4ApplicationForm {
+  const { service, card, values, locale } = input;
+  const label = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  const answer = (field: CatalogItem['form'][number]): string => {
+    const value = (values[field.key] ?? '').trim();
+    if (field.type === 'select') {
+      const option = field.options?.find((o) => o.value === value);
+      if (option) return pickText(locale, option.label);
+    }
+    return displayValue(field, value);
+  };
+  return {
+    kind: 'application_form',
+    applicationId: input.applicationId,
+    applicationNumber: input.applicationNumber,
+    title: pickText(locale, service.name),
+    sections: [
+      {
+        heading: label('review.applicant'),
+        fields: [
+          { label: label('review.applicant'), value: maskName(card.name) },
+          { label: label('review.idNumber'), value: maskIdNumber(card.idNumber) },
+        ],
+      },
+      {
+        heading: label('form.title'),
+        fields: service.form.filter((f) => (values[f.key] ?? '').trim() !== '').map((f) => ({ label: pickText(locale, f.label), value: answer(f) })),
+      },
+      {
+        heading: label('form.materials'),
+        fields: service.materials.map((m) => {
+          const decision = materialDecision(values, m.key);
+          const key = decision === 'captured' ? 'materials.captured' : decision === 'deferred' ? 'materials.deferred' : 'materials.atCounter';
+          return { label: pickText(locale, m.name), value: label(key) };
+        }),
+      },
+    ],
+  };
+}

@@ -50,6 +50,9 @@ async function submitOne(page: Page): Promise<string> {
   const number = (await page.getByTestId('submitted-number').innerText()).trim();
   await page.getByTestId('submitted-finish').click();
   await page.getByTestId('done-home').click();
+  // The attract screen closes the developer panel: open it again only once it has.
+  await expect(page.getByTestId('attract-start')).toBeVisible();
+  await expect(page.getByTestId('dev-panel')).toBeHidden();
   await devPanel(page);
   await page.getByTestId('dev-remove-card').click();
   await expect(page.getByTestId('attract-start')).toBeVisible();
@@ -93,6 +96,7 @@ test('progress query: receipt QR, status changed by the operator, hostile QR, ID
 
   // By ID card: home, 办件查询, place the card → that person's applications, name masked.
   await page.getByTestId('query-home').click();
+  await expect(page.getByTestId('dev-panel')).toBeHidden();
   await page.getByTestId('attract-query').click();
   await expect(page.getByTestId('query-prompt')).toBeVisible();
   await expectAccessible(page, 'query prompt');

@@ -3,24 +3,9 @@
 // normal and the elder mode (larger type, five choices per page).
 import { expect, test, type Page } from '@playwright/test';
 import { startStack, type Stack } from './support/stack.js';
+import { type PageWindow, screenshotOf } from './support/page-shapes.js';
 
-
-/** The few browser shapes used inside page.evaluate (the e2e tsconfig has no DOM lib; types are erased). */
-interface PageEl {
-  readonly tagName: string;
-  readonly className: string;
-  readonly value?: string;
-  getAttribute(name: string): string | null;
-  getBoundingClientRect(): { width: number; height: number };
-  blur?(): void;
-}
-interface PageWindow {
-  document: { querySelectorAll(selector: string): ArrayLike<PageEl>; activeElement: PageEl | null };
-  getComputedStyle(el: unknown): { outlineStyle: string; fontSize: string };
-  localStorage: object;
-  sessionStorage: object;
-}
-const shot = (name: string) => ({ path: `e2e/artifacts/screens/finding-${name}.png`, fullPage: true });
+const shot = screenshotOf('finding');
 let stack: Stack;
 
 test.beforeAll(async () => {

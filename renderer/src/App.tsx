@@ -26,6 +26,7 @@ import { QueryScreen } from './screens/QueryScreen.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { ServicesScreen } from './screens/ServicesScreen.js';
 import { DoneScreen, SubmitFailedScreen, SubmittedScreen, SubmittingScreen } from './screens/SubmitScreens.js';
+import { identifyByQr, isIdentityQrText } from './identity/qr-identity-card.js';
 import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionState } from './session/machine.js';
 import { runSubmission } from './session/submit-flow.js';
 import { a4PrinterReady, buildA4ApplicationForm } from './receipt/a4.js';
@@ -127,10 +128,17 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
         case 'card-error':
           dispatch({ type: 'card-error', error: event.error });
           break;
-        // Scanned text is untrusted: the machine only ever matches it against the receipt QR's shape.
+        // Scanned text is untrusted. An identity QR goes to the host's offline verifier and, verified, enters
+        // the session as a card would; anything else the machine only matches against the receipt QR's shape.
         case 'scan':
-          dispatch({ type: 'scan', text: event.scan.text });
           setScanNotice(null);
+          if (isIdentityQrText(event.scan.text)) {
+            void identifyByQr(host.api, event.scan.text).then((identified) =>
+              identified.ok ? dispatch({ type: 'card-present', card: identified.value }) : setScanNotice(identified.error),
+            );
+            break;
+          }
+          dispatch({ type: 'scan', text: event.scan.text });
           break;
         case 'scan-error':
           dispatch({ type: 'scan-error', error: event.error });
@@ -325,7 +333,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           {t('host.lost')}
         </p>
       )}
-      {scanNotice && session.kind !== 'query' && session.kind !== 'attract' && (
+      {scanNotice && session.kind !== 'query' && (
         <p className="banner" role="alert" data-testid="scan-problem">
           {t('scan.problem', { reason: pick(scanNotice.message) })}
         </p>

@@ -1,26 +1,11 @@
 // The ID card reader as the host sees it. Implemented by the serial SAM driver (driver.ts, used for
 // both a real reader and the simulator on a pty pair) and by an in-memory fake for unit tests.
-import type { CardType } from '../../sync/protocol/catalog.js';
+import type { CardTextFields } from '../../sync/protocol/card-fields.js';
 import type { UserFacingError } from '../../sync/protocol/result.js';
 import type { Device, Unsubscribe } from '../core/device.js';
 
-export interface ParsedCard {
-  readonly cardType: CardType;
-  readonly name: string;
-  readonly englishName?: string;
-  readonly gender: 'male' | 'female' | 'unknown' | 'unstated';
-  readonly nationCode?: string;
-  /** YYYY-MM-DD */
-  readonly birthDate: string;
-  readonly address: string;
-  /** ID number, permanent residence card number, or residence permit number. */
-  readonly idNumber: string;
-  readonly idNumberValid: boolean;
-  readonly issuer: string;
-  readonly validFrom: string;
-  /** null = 长期 (no expiry). */
-  readonly validUntil: string | null;
-  readonly expired: boolean;
+/** A card as the driver reads it: the shared text fields plus what stays on the host. */
+export interface ParsedCard extends CardTextFields {
   /** HK/Macau/Taiwan residence permit: permit number and issue count. */
   readonly permitNumber?: string;
   readonly issueCount?: number;

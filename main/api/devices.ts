@@ -1,5 +1,5 @@
 // Device-facing types the renderer sees. The host maps driver states onto these.
-import type { CardType } from '../../sync/protocol/catalog.js';
+import type { CardTextFields } from '../../sync/protocol/card-fields.js';
 
 import type { DeviceStatusReport } from '../../sync/protocol/device-health.js';
 
@@ -20,23 +20,8 @@ export interface DeviceHealthSnapshot {
   readonly devices: readonly DeviceHealthEntry[];
 }
 
-/** An identity read from a card, as the renderer sees it. Dates are YYYY-MM-DD. */
-export interface CardIdentity {
-  readonly cardType: CardType;
-  readonly name: string;
-  /** Foreigner's cards carry an English name. */
-  readonly englishName?: string;
-  readonly gender: 'male' | 'female' | 'unknown' | 'unstated';
-  readonly nationCode?: string;
-  readonly birthDate: string;
-  readonly address: string;
-  readonly idNumber: string;
-  readonly idNumberValid: boolean;
-  readonly issuer: string;
-  readonly validFrom: string;
-  /** null = 长期 (no expiry). */
-  readonly validUntil: string | null;
-  readonly expired: boolean;
+/** An identity read from a card, as the renderer sees it: the shared text fields, never the photo bytes. */
+export interface CardIdentity extends CardTextFields {
   /** The photo stays on the host; only whether it could be decoded is reported. */
   readonly photo: { readonly decoded: boolean };
 }

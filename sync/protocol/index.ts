@@ -12,3 +12,4 @@ export * from './review.js';
 export * from './web-crypto.js';
 export * from './document-numbers.js';
 export * from './qr-identity.js';
+export * from './card-fields.js';

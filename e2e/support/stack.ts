@@ -65,35 +65,66 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
+const PORT_TAKEN = /already in use|EADDRINUSE/;
+
+/**
+ * Launches a server on a port that was free a moment ago. Another process (a parallel test run) may take the
+ * port between our probe and the child's listen; then the child exits saying so and we try again, with a new
+ * port when `pickPort` allows it, otherwise the same one after a pause.
+ */
+async function launchListening(
+  what: string,
+  pickPort: () => Promise<number>,
+  start: (port: number) => { child: ChildProcess; output: () => string; readyUrl: string },
+): Promise<{ child: ChildProcess; output: () => string; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await pickPort();
+    const launched = start(port);
+    try {
+      await waitFor(launched.readyUrl, what, launched.child, launched.output);
+      return { ...launched, port };
+    } catch (e) {
+      if (attempt >= 5 || !PORT_TAKEN.test(launched.output())) throw e;
+      await new Promise((r) => setTimeout(r, 300 * attempt));
+    }
+  }
+}
+
 export async function startStack(opts: { profile?: string } = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yichuang-e2e-'));
-  const platformPort = await freePort();
-  const hostPort = await freePort();
-  const platformUrl = `http://127.0.0.1:${platformPort}`;
-  const hostUrl = `http://127.0.0.1:${hostPort}`;
   let platform: { child: ChildProcess; output: () => string } | undefined;
 
-  const startPlatform = async (): Promise<void> => {
-    platform = launch(
-      ['sync/server/main.ts', '--port', String(platformPort), '--data-dir', join(dir, 'platform'), '--dev-terminals'],
+  const launchPlatform = (port: number) => ({
+    ...launch(
+      ['sync/server/main.ts', '--port', String(port), '--data-dir', join(dir, 'platform'), '--dev-terminals'],
       { YICHUANG_ADMIN_TOKEN: ADMIN_TOKEN },
-    );
-    await waitFor(`${platformUrl}/health`, 'platform', platform.child, platform.output);
+    ),
+    readyUrl: `http://127.0.0.1:${port}/health`,
+  });
+  // First start: any free port. A restart keeps the port: the host was told this URL.
+  const first = await launchListening('platform', freePort, launchPlatform);
+  platform = first;
+  const platformPort = first.port;
+  const platformUrl = `http://127.0.0.1:${platformPort}`;
+  const startPlatform = async (): Promise<void> => {
+    platform = await launchListening('platform', () => Promise.resolve(platformPort), launchPlatform);
   };
   const stopPlatform = async (): Promise<void> => stopChild(platform?.child);
 
-  await startPlatform();
-  const host = launch(
-    [
-      'main/node/index.ts',
-      '--port', String(hostPort),
-      '--profile', opts.profile ?? 'service-hall-kiosk',
-      '--platform-url', platformUrl,
-      '--data-dir', join(dir, 'terminal'),
-    ],
-    {},
-  );
-  await waitFor(`${hostUrl}/`, 'terminal host', host.child, host.output);
+  const host = await launchListening('terminal host', freePort, (port) => ({
+    ...launch(
+      [
+        'main/node/index.ts',
+        '--port', String(port),
+        '--profile', opts.profile ?? 'service-hall-kiosk',
+        '--platform-url', platformUrl,
+        '--data-dir', join(dir, 'terminal'),
+      ],
+      {},
+    ),
+    readyUrl: `http://127.0.0.1:${port}/`,
+  }));
+  const hostUrl = `http://127.0.0.1:${host.port}`;
 
   const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${platformUrl}${path}`, {

@@ -9,6 +9,7 @@ import type { A4DocumentRequest, A4PrintFailureCode, PrintedA4 } from './a4.js';
 import type {
   CapturedDocument,
   CardIdentity,
+  DeviceHealthSnapshot,
   DeviceStatusReport,
   DocumentOcrReport,
   ScanEvent,
@@ -77,6 +78,11 @@ export interface SimulatedIdentitySummary {
 export interface TerminalApi {
   getTerminalInfo(): Promise<TerminalInfo>;
   getDeviceStatuses(): Promise<readonly DeviceStatusReport[]>;
+  /**
+   * For the staff device panel: every device (document camera included) with its status, since when, its
+   * last error and when that was, and how often it was re-opened. Changes arrive as 'device-status' events.
+   */
+  getDeviceHealth(): Promise<DeviceHealthSnapshot>;
   printReceipt(receipt: ReceiptDocument): Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>>;
   /**
    * Signs one request to the platform with the terminal's credential, which stays in the host.
@@ -92,6 +98,11 @@ export interface TerminalApi {
   simRemoveCard(): Promise<Result<null, UserFacingError>>;
   simPrintedReceipts(): Promise<readonly SimulatedReceipt[]>;
   simSetPrinterPaper(args: { readonly present: boolean }): Promise<Result<null, UserFacingError>>;
+  /**
+   * Unplugs a simulated serial device (its port disappears, as a USB device's does) or plugs it back in at
+   * the same path; the driver notices and recovers by itself, and its status changes arrive as events.
+   */
+  simSetDeviceConnected(args: { readonly deviceId: string; readonly connected: boolean }): Promise<Result<null, UserFacingError>>;
   /** The simulated scanner sends this text as one scan line; it comes back as a 'scan' (or 'scan-error') event. */
   simScan(args: { readonly text: string; readonly symbology?: string }): Promise<Result<null, UserFacingError>>;
 
@@ -124,6 +135,7 @@ export type TerminalApiMethod = keyof TerminalApi;
 export const TERMINAL_API_METHODS = [
   'getTerminalInfo',
   'getDeviceStatuses',
+  'getDeviceHealth',
   'printReceipt',
   'signPlatformRequest',
   'printA4Document',
@@ -132,6 +144,7 @@ export const TERMINAL_API_METHODS = [
   'simRemoveCard',
   'simPrintedReceipts',
   'simSetPrinterPaper',
+  'simSetDeviceConnected',
   'simScan',
   'captureDocument',
   'ocrDocument',

@@ -43,8 +43,9 @@ export type AuditEvent =
   | { readonly type: 'session.close'; readonly transport: 'ws' | 'ipc'; readonly sessionId: string }
   | {
       readonly type: 'sim';
-      readonly action: 'place-card' | 'remove-card' | 'set-paper' | 'scan';
-      readonly value?: number | boolean;
+      readonly action: 'place-card' | 'remove-card' | 'set-paper' | 'scan' | 'unplug' | 'replug';
+      /** The identity index, paper present, or the device id unplugged or replugged. */
+      readonly value?: number | boolean | string;
     }
   /** A scan: how it came and how big it was, never its text. */
   | {

@@ -17,7 +17,7 @@ import { CupsA4Printer } from '../printing/cups-printer.js';
 import type { DeviceFactories } from './device-factories.js';
 
 export const defaultDeviceFactories = async (): Promise<DeviceFactories<SyntheticIdentity>> => ({
-  openPtyPair: () => openPtyPair(),
+  openPtyPair: (o) => openPtyPair(o?.linkB === undefined ? {} : { linkB: o.linkB }),
   createIdCardReader: (o) => createIdCardReader(o),
   startIdCardSimulator: (o) => startIdCardSimulator(o),
   syntheticIdentities: SYNTHETIC_IDENTITIES,

@@ -97,7 +97,8 @@ export interface ScannerSimulatorHandle {
 }
 
 export interface DeviceFactories<Identity extends SyntheticIdentityLike = SyntheticIdentityLike> {
-  openPtyPair(): Promise<PtyPair>;
+  /** linkB: a stable symlink to end b (the driver's end), so a simulator can be unplugged and replugged. */
+  openPtyPair(options?: { readonly linkB?: string }): Promise<PtyPair>;
   createIdCardReader(options: IdCardReaderOptions): IdCardReader;
   startIdCardSimulator(options: {
     path: string;

@@ -12,9 +12,12 @@ import {
   type DeviceStatus,
   type DeviceStatusReport,
 } from '../../sync/protocol/device-health.js';
+import { err, ok, type Result } from '../../sync/protocol/result.js';
 import type { DeviceHealthEntry, DeviceHealthSnapshot } from '../api/devices.js';
 import type { TerminalEvent } from '../api/terminal-api.js';
 import type { A4Printer } from '../printing/cups-printer.js';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AuditLog } from './audit-log.js';
 import { toCardIdentity } from './card-identity.js';
 import type {
@@ -50,7 +53,16 @@ export interface DeviceManagerOptions<Identity extends SyntheticIdentityLike> {
   readonly restartDelayMs?: { readonly first: number; readonly max: number };
   /** How long the start-up self-check waits for every device to leave 'starting' before it reports. */
   readonly selfCheckWaitMs?: number;
+  /**
+   * Where a simulated device's port gets a stable name (a symlink to the driver's end of its pty pair), so
+   * the simulator can be unplugged and plugged back in at the same path, as a USB device is. Without it
+   * simulated devices cannot be unplugged.
+   */
+  readonly simulatedPortDir?: string;
 }
+
+/** Why simulatorConnected() could not unplug or replug a device (for the developer panel). */
+export type SimulatorPlugFailure = 'not_simulated' | 'not_pluggable' | 'failed';
 
 /** Statuses after which a return to 'ready' counts as a re-open (the device was lost, then found again). */
 const LOST_KINDS: ReadonlySet<DeviceStatus['kind']> = new Set(['no_device', 'error', 'offline']);
@@ -69,6 +81,8 @@ interface Slot<D extends Device, S> {
   restartDelay: number;
   /** Builds a fresh driver instance (a dropped driver is never reused). */
   create: (() => D) | null;
+  /** Simulated devices only: opens a new pty pair at the driver's stable path and starts a simulator on it. */
+  plugIn: (() => Promise<void>) | null;
   /** Times the device came back to 'ready' after being lost (its driver re-opened the port, or a fresh one was made). */
   reopenCount: number;
   /** Times the watchdog dropped a wedged driver and made a fresh one. */
@@ -95,6 +109,11 @@ export interface DeviceManager<Identity extends SyntheticIdentityLike = Syntheti
    */
   selfCheck(): Promise<DeviceHealthSnapshot>;
   syntheticIdentities(): readonly Identity[];
+  /**
+   * Simulation only: unplugs (closes the simulator and its pty pair, so the driver's port disappears as a
+   * USB device's does) or plugs back in a simulated serial device. The driver notices and recovers by itself.
+   */
+  simulatorConnected(deviceId: string, connected: boolean): Promise<Result<null, SimulatorPlugFailure>>;
   /** Any device is simulated (fixed by the config, whether or not its simulator started). */
   readonly simulation: boolean;
 }
@@ -130,6 +149,7 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
       restartTimer: null,
       restartDelay: delays.first,
       create: null,
+      plugIn: null,
       reopenCount: 0,
       driverRestarts: 0,
       lost: false,
@@ -194,18 +214,22 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
       slot.lost = false;
       slot.reopenCount++;
     }
-    const lastError =
+    const at = now().toISOString();
+    const newError =
       status.kind === 'error'
         ? `${status.code}: ${status.detail}`
         : status.kind === 'no_device'
           ? `no_device: ${status.detail}`
-          : slot.report.lastError;
+          : undefined;
+    const lastError = newError ?? slot.report.lastError;
+    const lastErrorAt = newError !== undefined ? at : slot.report.lastErrorAt;
     slot.report = {
       deviceId: slot.deviceId,
       deviceClass: slot.deviceClass,
       status,
-      since: now().toISOString(),
+      since: at,
       ...(lastError !== undefined ? { lastError } : {}),
+      ...(lastErrorAt !== undefined ? { lastErrorAt } : {}),
     };
     options.audit.record({
       type: 'device.status',
@@ -330,10 +354,58 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     f: DeviceFactories<Identity>,
     start: (path: string) => Promise<S>,
   ): Promise<string> => {
-    const pty = await f.openPtyPair();
-    slot.pty = pty;
-    slot.simulator = await start(pty.a);
-    return pty.b;
+    const linkB = options.simulatedPortDir === undefined ? undefined : join(options.simulatedPortDir, slot.deviceId);
+    const plugIn = async (): Promise<string> => {
+      // A link left by a host that died is stale: socat makes it afresh.
+      if (linkB !== undefined) rmSync(linkB, { force: true });
+      const pty = await f.openPtyPair(linkB === undefined ? {} : { linkB });
+      slot.pty = pty;
+      try {
+        slot.simulator = await start(pty.a);
+      } catch (e) {
+        slot.pty = null;
+        await pty.close().catch(() => undefined);
+        throw e;
+      }
+      return pty.b;
+    };
+    const path = await plugIn();
+    if (linkB !== undefined)
+      slot.plugIn = async () => {
+        await plugIn();
+      };
+    return path;
+  };
+
+  const unplug = async (slot: Slot<Device, { close(): Promise<void> }>): Promise<void> => {
+    const sim = slot.simulator;
+    slot.simulator = null;
+    if (sim) await sim.close().catch(() => undefined);
+    const pty = slot.pty;
+    slot.pty = null;
+    if (pty) await pty.close().catch(() => undefined);
+  };
+
+  const simulatorConnected = async (
+    deviceId: string,
+    connected: boolean,
+  ): Promise<Result<null, SimulatorPlugFailure>> => {
+    const slot = slots.find((s) => s.deviceId === deviceId) as Slot<Device, { close(): Promise<void> }> | undefined;
+    if (!slot?.simulated) return err('not_simulated');
+    if (!slot.plugIn || stopped) return err('not_pluggable');
+    if (!connected) {
+      await unplug(slot);
+      options.audit.record({ type: 'sim', action: 'unplug', value: deviceId });
+      return ok(null);
+    }
+    if (slot.pty) return ok(null); // already plugged in
+    try {
+      await slot.plugIn();
+    } catch {
+      return err('failed');
+    }
+    options.audit.record({ type: 'sim', action: 'replug', value: deviceId });
+    return ok(null);
   };
 
   return {
@@ -344,6 +416,7 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     printerSimulator: () => printerSlot.simulator,
     scannerSimulator: () => scannerSlot.simulator,
     a4Printer: () => a4Slot.device,
+    simulatorConnected,
     health: (health = () => ({
       at: now().toISOString(),
       devices: slots.map(
@@ -378,12 +451,7 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
       await Promise.all(
         slots.map(async (slot: Slot<Device, { close(): Promise<void> }>) => {
           await closeDriver(slot);
-          const sim = slot.simulator;
-          slot.simulator = null;
-          if (sim) await sim.close().catch(() => undefined);
-          const pty = slot.pty;
-          slot.pty = null;
-          if (pty) await pty.close().catch(() => undefined);
+          await unplug(slot);
         }),
       );
     },

@@ -149,6 +149,30 @@ describe('device health, self-check and what still works', () => {
     await expect.poll(() => events.some((e) => e.type === 'card-present'), { timeout: 10_000 }).toBe(true);
   });
 
+  it('unplugs a simulated reader and plugs it back in at the same path: the staff snapshot shows the error and since when, then recovery', async () => {
+    const h = await boot({ idCard: { transport: { kind: 'simulated' }, pollIntervalMs: 100 } });
+    await expect.poll(() => statusOf(h, 'id-card'), { timeout: 10_000 }).toBe('ready');
+    const before = Date.now();
+    expect(await h.api.simSetDeviceConnected({ deviceId: 'id-card', connected: false })).toEqual({ ok: true, value: null });
+    await expect.poll(async () => (await h.api.getDeviceHealth()).devices.find((d) => d.deviceId === 'id-card')?.status.kind, { timeout: 10_000 }).toMatch(/no_device|error/);
+    const lost = (await h.api.getDeviceHealth()).devices.find((d) => d.deviceId === 'id-card')!;
+    expect(lost.lastError).toBeTruthy();
+    expect(Date.parse(lost.lastErrorAt!)).toBeGreaterThanOrEqual(before - 1_000);
+    // The change reached the renderer as an event carrying the same error.
+    expect(events.some((e) => e.type === 'device-status' && e.report.deviceId === 'id-card' && e.report.lastError === lost.lastError)).toBe(true);
+
+    expect(await h.api.simSetDeviceConnected({ deviceId: 'id-card', connected: true })).toEqual({ ok: true, value: null });
+    await expect.poll(() => statusOf(h, 'id-card'), { timeout: 20_000 }).toBe('ready');
+    const back = (await h.api.getDeviceHealth()).devices.find((d) => d.deviceId === 'id-card')!;
+    expect(back.reopenCount).toBeGreaterThanOrEqual(1);
+    // Kept after recovery, with its time, for staff.
+    expect(back).toMatchObject({ lastError: lost.lastError, lastErrorAt: lost.lastErrorAt });
+    expect(await h.api.simPlaceCard({ index: 0 })).toEqual({ ok: true, value: null });
+    await expect.poll(() => events.some((e) => e.type === 'card-present'), { timeout: 10_000 }).toBe(true);
+    // A device that is not simulated cannot be unplugged from the panel.
+    expect(await h.api.simSetDeviceConnected({ deviceId: 'receipt-printer', connected: false })).toMatchObject({ ok: false, error: { code: 'not_simulated' } });
+  }, 60_000);
+
   it('reports a reader that never answers with a timeout naming the command', async () => {
     const silentPair = await openPtyPair();
     const silent = await startIdCardSimulator({ path: silentPair.b });

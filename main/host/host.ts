@@ -1,6 +1,7 @@
 // The terminal host: devices, audit, local data key and the TerminalApi implementation, composed from
 // the kiosk config. Both transports (WebSocket, Electron IPC) carry this one implementation.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Unsubscribe } from '../../devices/core/device.js';
 import type { KioskConfig } from '../../kiosk-config/types.js';
@@ -67,6 +68,13 @@ const NOT_SIMULATED: UserFacingError = {
   },
 };
 
+/** Stable names for simulated devices' ports (so a simulator can be unplugged and plugged back in). */
+function simulatedPortDir(dataDir: string): string {
+  const dir = join(dataDir, 'sim-ports');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 const loadDefaultFactories = async (): Promise<DeviceFactories> =>
   (await import('./default-factories.js')).defaultDeviceFactories();
 
@@ -107,6 +115,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     emit,
     printedJobs: ledger,
     now,
+    simulatedPortDir: simulatedPortDir(dataDir),
     ...(options.restartDelayMs ? { restartDelayMs: options.restartDelayMs } : {}),
   });
 
@@ -240,6 +249,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       return camera ? [...devices.statuses(), camera] : devices.statuses();
     },
 
+    getDeviceHealth: async () => deviceHealth(),
+
     signPlatformRequest: (request) => identity.sign(request),
 
     printReceipt(doc) {
@@ -333,6 +344,20 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       return ok(null);
     },
 
+    async simSetDeviceConnected({ deviceId, connected }) {
+      const plugged = await devices.simulatorConnected(deviceId, connected);
+      if (plugged.ok) return ok(null);
+      if (plugged.error === 'not_simulated') return err(NOT_SIMULATED);
+      return err({
+        code: `sim_${plugged.error}`,
+        message: {
+          zh: connected ? '模拟设备无法插回，请重试。' : '模拟设备无法拔出。',
+          en: connected ? 'The simulated device could not be plugged back in; try again.' : 'The simulated device cannot be unplugged.',
+        },
+        detail: `${deviceId}: ${plugged.error}`,
+      });
+    },
+
     async simSetPrinterPaper({ present }) {
       const sim = devices.printerSimulator();
       if (!sim) return err(NOT_SIMULATED);
@@ -342,13 +367,20 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     },
   };
 
+  /** The device manager's devices plus the document camera, which the OCR service owns. */
+  const deviceHealth = (): DeviceHealthSnapshot => {
+    const snapshot = devices.health();
+    const camera = documents.statusReport();
+    return camera ? { ...snapshot, devices: [...snapshot.devices, { ...camera, reopenCount: 0, driverRestarts: 0 }] } : snapshot;
+  };
+
   let started = false;
   let stopping: Promise<void> | null = null;
   return {
     api,
     audit,
     devices,
-    getDeviceHealth: () => devices.health(),
+    getDeviceHealth: () => deviceHealth(),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

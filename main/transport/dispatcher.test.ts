@@ -20,6 +20,8 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
   return {
     getTerminalInfo: notUsed,
     getDeviceStatuses: async () => [],
+    getDeviceHealth: notUsed,
+    simSetDeviceConnected: notUsed,
     printReceipt: vi.fn(async (r) =>
       ok({ applicationId: r.applicationId, jobId: r.applicationId, reprint: false }),
     ),

@@ -72,6 +72,7 @@ const none = z.tuple([]);
 export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<TerminalApiParams<M>> } = {
   getTerminalInfo: none,
   getDeviceStatuses: none,
+  getDeviceHealth: none,
   printReceipt: z.tuple([receiptDocumentSchema]),
   signPlatformRequest: z.tuple([signRequestInputSchema]),
   printA4Document: z.tuple([a4DocumentSchema]),
@@ -80,6 +81,9 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
   simRemoveCard: none,
   simPrintedReceipts: none,
   simSetPrinterPaper: z.tuple([z.strictObject({ present: z.boolean() })]),
+  simSetDeviceConnected: z.tuple([
+    z.strictObject({ deviceId: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/), connected: z.boolean() }),
+  ]),
   // Length is bounded here only against abuse of the dev channel; the scanner's own limits apply after.
   simScan: z.tuple([
     z.strictObject({

@@ -29,6 +29,8 @@ const api: TerminalApi = {
   simRemoveCard: async () => ok(null),
   simPrintedReceipts: async () => [],
   simSetPrinterPaper: async () => ok(null),
+  simSetDeviceConnected: async () => ok(null),
+  getDeviceHealth: async () => ({ at: '2026-11-22T02:00:00.000Z', devices: [] }),
   simScan: async () => ok(null),
   printA4Document: async () => {
     throw new Error('not used');

@@ -8,6 +8,7 @@ import type { ApplicationRecord } from './data/database.js';
 import { catalogItemSchema, type CatalogItem } from '../../sync/protocol/catalog.js';
 import { Connectivity } from './components/Connectivity.js';
 import { DevPanel } from './components/DevPanel.js';
+import { DevicePanel } from './components/DevicePanel.js';
 import { Header, screenText } from './components/Header.js';
 import { IdleDialog } from './components/IdleDialog.js';
 import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard.js';
@@ -342,6 +343,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       {info.input === 'touch' && <OnScreenKeyboard />}
       {idle.remaining !== null && <IdleDialog seconds={idle.remaining} onStay={poke} onEnd={end} />}
       <Connectivity replication={sync} host={hostState.status} devices={devices} />
+      <DevicePanel api={host.api} devices={devices} sessionEnded={session.kind === 'attract'} />
       {info.simulation && <DevPanel api={host.api} devices={devices} sessionEnded={session.kind === 'attract'} />}
     </div>
   );

@@ -22,6 +22,8 @@ export interface DeviceStatusReport {
   readonly since: string;
   /** Last error seen, kept after recovery for the staff device panel. */
   readonly lastError?: string;
+  /** ISO time lastError was seen. */
+  readonly lastErrorAt?: string;
 }
 
 export function sameStatus(a: DeviceStatus, b: DeviceStatus): boolean {

@@ -6,6 +6,9 @@ import type { SimulatedIdentitySummary, SimulatedReceipt, TerminalApi } from '..
 import type { Result, UserFacingError } from '../../../sync/protocol/result.js';
 import { useI18n } from '../i18n/index.js';
 
+/** Simulated devices on a pty pair, which the host can unplug and plug back in. */
+const PLUGGABLE: ReadonlySet<string> = new Set(['id-card', 'receipt-printer', 'qr-scanner']);
+
 const SIMULATED_DOCUMENTS: readonly SimulatedDocumentKind[] = [
   'id_card_copy',
   'business_licence',
@@ -112,6 +115,26 @@ export function DevPanel({
             >
               {paperOut ? t('dev.paperLoad') : t('dev.paperRemove')}
             </button>
+          </div>
+          <div className="dev__row dev__row--wrap">
+            {devices
+              .filter((d) => PLUGGABLE.has(d.deviceClass) && d.status.kind !== 'disabled')
+              .map((d) => {
+                const unplugged = d.status.kind === 'no_device';
+                const device = t(`device.${d.deviceClass}`);
+                return (
+                  <button
+                    key={d.deviceId}
+                    type="button"
+                    className="dev__button"
+                    data-testid={`dev-plug-${d.deviceId}`}
+                    data-plugged={unplugged ? 'no' : 'yes'}
+                    onClick={() => void run(() => api.simSetDeviceConnected({ deviceId: d.deviceId, connected: unplugged }))}
+                  >
+                    {unplugged ? t('dev.replug', { device }) : t('dev.unplug', { device })}
+                  </button>
+                );
+              })}
           </div>
           <h3>{t('dev.documents')}</h3>
           <div className="dev__row">

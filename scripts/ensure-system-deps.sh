@@ -13,8 +13,9 @@ set_name=${1:-test}
 case "$set_name" in
   runtime)
     # socat: pty pairs for the device simulators; fonts-noto-cjk: Chinese on screen and on printed PDFs;
-    # libusb: HID devices (QR scanners, card readers on USB).
-    required=(socat fonts-noto-cjk libusb-1.0-0)
+    # libusb: HID devices (QR scanners, card readers on USB); espeak-ng: offline read-aloud (zh/en) when
+    # Chromium has no Web Speech voice, as on Debian.
+    required=(socat fonts-noto-cjk libusb-1.0-0 espeak-ng)
     optional=(chromium)
     ;;
   test)
@@ -22,9 +23,10 @@ case "$set_name" in
     # poppler-utils: pdftotext to read printed receipts back; postgresql: the platform's production database;
     # cups, cups-bsd, printer-driver-cups-pdf: A4 printing through a real (private) CUPS scheduler to a PDF queue.
     # fonts-dejavu-core: the monospace MRZ lines of generated document pages; tesseract-ocr, tesseract-ocr-chi-sim:
-    # the native OCR baseline for bench/ocr.ts (the terminal itself uses tesseract.js with packaged data).
+    # the native OCR baseline for bench/ocr.ts (the terminal itself uses tesseract.js with packaged data);
+    # espeak-ng: the host's read-aloud, tested on the real engine (main/speech, e2e/read-aloud.spec.ts).
     required=(chromium socat fonts-noto-cjk libusb-1.0-0 udev poppler-utils postgresql cups cups-bsd printer-driver-cups-pdf
-      fonts-dejavu-core tesseract-ocr tesseract-ocr-chi-sim)
+      fonts-dejavu-core tesseract-ocr tesseract-ocr-chi-sim espeak-ng)
     optional=()
     ;;
   *)

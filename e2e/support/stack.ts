@@ -120,7 +120,8 @@ export async function startStack(opts: { profile?: string } = {}): Promise<Stack
         '--platform-url', platformUrl,
         '--data-dir', join(dir, 'terminal'),
       ],
-      {},
+      // Read-aloud to the null sink (a WAV in memory): silent and the same on machines with a sound card.
+      { YICHUANG_SPEECH_OUTPUT: 'none' },
     ),
     readyUrl: `http://127.0.0.1:${port}/`,
   }));

@@ -16,6 +16,7 @@ import type {
   SimulatedDocumentKind,
 } from './devices.js';
 import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from './receipt.js';
+import type { SpeechFailureCode, SpeechLanguage, SpokenText } from './speech.js';
 
 export type ProfileName = 'service_hall_kiosk' | 'bank_teller_machine' | 'counter_window';
 
@@ -127,6 +128,14 @@ export interface TerminalApi {
    * unknown_key, bad_signature, expired, not_yet_valid, invalid_id_number. Nothing scanned is logged.
    */
   verifyIdentityQr(args: { readonly text: string }): Promise<Result<QrVerifiedIdentity, UserFacingError<IdentityQrErrorCode>>>;
+
+  /**
+   * Offline read-aloud by the host (espeak-ng), for when Chromium has no Web Speech voice. One utterance at a
+   * time: a new call (or stopSpeaking) stops the one before, which then answers `interrupted`. Answers when
+   * the speech has ended. At most MAX_SPEECH_CHARS characters are spoken; the text is never logged or stored.
+   */
+  speakText(args: { readonly text: string; readonly lang: SpeechLanguage }): Promise<Result<SpokenText, UserFacingError<SpeechFailureCode>>>;
+  stopSpeaking(): Promise<null>;
 }
 
 export type TerminalApiMethod = keyof TerminalApi;
@@ -150,6 +159,8 @@ export const TERMINAL_API_METHODS = [
   'ocrDocument',
   'simPlaceDocument',
   'verifyIdentityQr',
+  'speakText',
+  'stopSpeaking',
 ] as const satisfies readonly TerminalApiMethod[];
 
 // Compile-time check that the list is complete.

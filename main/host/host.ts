@@ -24,6 +24,7 @@ import { createPrintLedger } from './print-ledger.js';
 import { fromDriverError, printFailure } from './print-errors.js';
 import { layoutReceipt } from './receipt-layout.js';
 import { createDocumentService } from '../ocr/document-service.js';
+import { createSpeechService, type SpeechService } from '../speech/speech-service.js';
 
 export interface TerminalHostOptions {
   readonly config: KioskConfig;
@@ -40,6 +41,8 @@ export interface TerminalHostOptions {
   readonly platformIdentity?: PlatformIdentity;
   /** The platform's identity-QR public keys, cached in dataDir; tests may pass their own. */
   readonly identityKeys?: IdentityKeyCache;
+  /** Offline read-aloud (espeak-ng); defaults to one playing on the machine's sound device, if it has one. */
+  readonly speech?: SpeechService;
 }
 
 export interface TerminalHost {
@@ -132,6 +135,9 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       ...(status.kind === 'error' ? { code: status.code } : {}),
     });
   });
+
+  // Read-aloud for when Chromium has no voice. Failures are logged by code only: the text may name the person.
+  const speech = options.speech ?? createSpeechService();
 
   const info: TerminalInfo = {
     terminalId: config.terminal.id,
@@ -275,6 +281,16 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       return ok({ name, idNumber, cardType, expiresAt });
     },
 
+    async speakText(args) {
+      const spoken = await speech.speak(args);
+      if (!spoken.ok) console.warn(`[host] read-aloud failed (${spoken.error.code}): ${spoken.error.detail ?? ''}`);
+      return spoken;
+    },
+    async stopSpeaking() {
+      speech.stop();
+      return null;
+    },
+
     captureDocument: () => documents.captureDocument(),
     ocrDocument: (args) => documents.ocrDocument(args),
     async simPlaceDocument({ document }) {
@@ -402,6 +418,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     },
     stop(reason = 'stop') {
       stopping ??= (async () => {
+        speech.stop();
         identity.stop();
         identityKeys.stop();
         await devices.stop();

@@ -37,6 +37,8 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     ocrDocument: notUsed,
     simPlaceDocument: notUsed,
     verifyIdentityQr: notUsed,
+    speakText: notUsed,
+    stopSpeaking: notUsed,
     ...overrides,
   };
 }

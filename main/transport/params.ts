@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DEFAULT_IMAGE_LIMITS } from '../../devices/document-camera/image-info.js';
 import { signRequestInputSchema } from '../../sync/protocol/request-signing.js';
+import { MAX_SPEECH_CHARS } from '../api/speech.js';
 import type { TerminalApiMethod, TerminalApiParams } from '../api/terminal-api.js';
 
 const text = (max: number) => z.string().max(max);
@@ -100,6 +101,9 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
   ]),
   // Bounded well above the QR limit, so an over-long scan gets the verifier's plain 'too_long' answer.
   verifyIdentityQr: z.tuple([z.strictObject({ text: z.string().max(8192) })]),
+  // The renderer cuts read-aloud text to MAX_SPEECH_CHARS; a longer one is a bug or abuse, refused here.
+  speakText: z.tuple([z.strictObject({ text: z.string().max(MAX_SPEECH_CHARS), lang: z.enum(['zh-CN', 'en']) })]),
+  stopSpeaking: none,
 };
 
 /**

@@ -43,6 +43,8 @@ const api: TerminalApi = {
   },
   simPlaceDocument: async () => ok(null),
   verifyIdentityQr: async () => ok({ name: '测试', idNumber: '110105194912310021', cardType: 'resident', expiresAt: '2030-01-01T00:00:00.000Z' }),
+  speakText: async () => ok({ output: 'none', durationMs: 0, interrupted: false }),
+  stopSpeaking: async () => null,
 };
 
 let server: Server;

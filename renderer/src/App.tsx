@@ -34,6 +34,7 @@ import { a4PrinterReady, buildA4ApplicationForm } from './receipt/a4.js';
 import { saveRating } from './rating/save.js';
 import { useIdleCountdown, useKeys, useObservable } from './ui/hooks.js';
 import { usePreferences } from './ui/preferences.js';
+import { hostSpeechEngine, setFallbackSpeechEngine } from './ui/speech.js';
 
 /** Elder mode multiplies the idle timeout by this. */
 export const ELDER_IDLE_FACTOR = 2;
@@ -151,6 +152,12 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       poke();
     });
   }, [host, poke]);
+
+  // Read-aloud falls back to the host's offline engine (espeak-ng) when Chromium has no voice.
+  useEffect(() => {
+    setFallbackSpeechEngine(hostSpeechEngine(host.api));
+    return () => setFallbackSpeechEngine(null);
+  }, [host]);
 
   // Every session starts in Chinese and clean, in the normal mode.
   const { reset: resetPreferences, elderMode, setElderMode, readAloud } = preferences;

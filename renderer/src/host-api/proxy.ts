@@ -9,7 +9,8 @@ import type { RpcTransport } from './types.js';
  * already stored; a receipt that still comes out later does no harm).
  */
 // OCR: the host's own page limit is 60 s, and the first page after start loads both models (5–7 s).
-const CALL_TIMEOUT_MS: Partial<Record<TerminalApiMethod, number>> = { printReceipt: 25_000, ocrDocument: 75_000 };
+// Read-aloud answers when the speech has ended: minutes for a long text at the slow rate.
+const CALL_TIMEOUT_MS: Partial<Record<TerminalApiMethod, number>> = { printReceipt: 25_000, ocrDocument: 75_000, speakText: 660_000 };
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function createApiProxy(transport: RpcTransport): TerminalApi {

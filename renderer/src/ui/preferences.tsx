@@ -1,7 +1,7 @@
 // Per-session preferences: elder mode (长辈版) and read-aloud. They belong to the person at the terminal,
 // so the shell resets them when a session ends, like the language.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { speakText, stopSpeaking, type SpeakOutcome } from './speech.js';
+import { onLateSpeechOutcome, speakText, stopSpeaking, type SpeakOutcome } from './speech.js';
 
 export interface UiPreferences {
   /** Larger text, fewer choices per screen, slower idle timeout, each screen read aloud. */
@@ -39,6 +39,8 @@ export function PreferencesProvider({ children, value }: { children: ReactNode; 
     setSpeech(null);
     stopSpeaking();
   }, []);
+  // The host's engine answers after the fact: a failure then shows the same note as a missing voice.
+  useEffect(() => onLateSpeechOutcome(setSpeech), []);
   useEffect(() => {
     // On the root element: rem-based sizes then scale with it.
     if (elderMode) document.documentElement.setAttribute('data-elder-mode', '');

@@ -1,7 +1,8 @@
 // Read-aloud engines. Chromium's Web Speech API first; it needs an installed voice for the language,
-// which kiosks often lack: then the engine says so and the screen shows a quiet note instead of failing.
-// A host-side offline engine (espeak-ng behind the TerminalApi) plugs in with setFallbackSpeechEngine
-// without touching any screen.
+// which kiosks often lack (Debian's Chromium has none). Then the host's offline engine (espeak-ng behind
+// the TerminalApi, hostSpeechEngine) speaks, plugged in with setFallbackSpeechEngine without touching any
+// screen. Only when neither can speak does the screen show a quiet note instead of failing.
+import { MAX_SPEECH_CHARS, type SpeechLanguage, type TerminalApi } from '../../../main/api/index.js';
 
 export type SpeakOutcome = 'speaking' | 'no-voice' | 'unsupported';
 
@@ -43,6 +44,54 @@ export function webSpeechEngine(synth: SpeechSynthesis | undefined = globalThis.
       synth?.cancel();
     },
   };
+}
+
+/**
+ * The host's espeak-ng. Its answer comes when the speech has ended, so speak() says 'speaking' at once and
+ * a failure (no engine, no sound device) arrives later through onLateSpeechOutcome — unless a newer
+ * utterance has already replaced this one. The text is cut to the host's limit, at a sentence end if one is near.
+ */
+export function hostSpeechEngine(api: Pick<TerminalApi, 'speakText' | 'stopSpeaking'>): SpeechEngine {
+  let generation = 0;
+  const failed = (mine: number) => {
+    if (mine === generation) reportLate('no-voice');
+  };
+  return {
+    speak(text, lang) {
+      const mine = ++generation;
+      const language: SpeechLanguage = lang.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+      api.speakText({ text: clipForSpeech(text), lang: language }).then(
+        (spoken) => {
+          if (!spoken.ok) failed(mine);
+        },
+        () => failed(mine),
+      );
+      return 'speaking';
+    },
+    cancel() {
+      generation++;
+      api.stopSpeaking().catch(() => undefined);
+    },
+  };
+}
+
+/** At most MAX_SPEECH_CHARS, ending at the last full stop in the final fifth when there is one. */
+export function clipForSpeech(text: string): string {
+  if (text.length <= MAX_SPEECH_CHARS) return text;
+  const head = text.slice(0, MAX_SPEECH_CHARS);
+  const stop = Math.max(head.lastIndexOf('。'), head.lastIndexOf('. '), head.lastIndexOf('！'), head.lastIndexOf('？'));
+  return stop >= MAX_SPEECH_CHARS * 0.8 ? head.slice(0, stop + 1) : head;
+}
+
+const lateListeners = new Set<(outcome: SpeakOutcome) => void>();
+function reportLate(outcome: SpeakOutcome): void {
+  for (const l of lateListeners) l(outcome);
+}
+
+/** Told when an engine that said 'speaking' learns later that it could not speak after all. */
+export function onLateSpeechOutcome(listener: (outcome: SpeakOutcome) => void): () => void {
+  lateListeners.add(listener);
+  return () => lateListeners.delete(listener);
 }
 
 let fallback: SpeechEngine | null = null;

@@ -7,7 +7,7 @@ import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-cry
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom, filter } from 'rxjs';
 import type { ApplicationDoc } from '../sync/protocol/application.js';
-import { applicationRxSchema, catalogRxSchema } from '../sync/protocol/rxdb-schemas.js';
+import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema } from '../sync/protocol/rxdb-schemas.js';
 import { BENCH_ADMIN_TOKEN, startBenchPlatform } from '../sync/chaos/bench-platform.js';
 import { syntheticApplication } from '../sync/chaos/synthetic-application.js';
 import { provisionTerminal, startTerminalClient } from '../sync/chaos/terminal-client.js';
@@ -34,7 +34,7 @@ export const benches: Bench[] = [
       try {
         await db.addCollections({
           catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown> },
-          applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown> },
+          applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: applicationMigrationStrategies },
         });
         const docs: ApplicationDoc[] = Array.from({ length: n }, () => syntheticApplication(TERMINAL_ID));
         await db.applications.bulkInsert(docs.map(({ _deleted: _, ...d }) => d));

@@ -37,6 +37,7 @@ export function syntheticApplication(terminalId: string, random: () => number = 
     statusNote: '',
     statusUpdatedAt: '',
     schemaVersion: 1,
+    attachments: [],
     _deleted: false,
   };
 }

@@ -8,7 +8,7 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema, ty
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageLocalstorage } from 'rxdb/plugins/storage-localstorage';
-import { applicationRxSchema, catalogRxSchema } from '../protocol/rxdb-schemas.js';
+import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema } from '../protocol/rxdb-schemas.js';
 import { FileLocalStorage } from './file-local-storage.js';
 import { syntheticApplication } from './synthetic-application.js';
 import { startTerminalClient } from './terminal-client.js';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   });
   await db.addCollections({
     catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown> },
-    applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown> },
+    applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: applicationMigrationStrategies },
   });
   const rep = startTerminalClient({
     platformUrl: platformUrl!,

@@ -15,6 +15,7 @@ const terminalDoc: ApplicationDoc = {
   statusNote: '',
   statusUpdatedAt: '',
   schemaVersion: 1,
+  attachments: [],
   _deleted: false,
 };
 const master: ApplicationDoc = {

@@ -2,6 +2,8 @@
 // Catalog: pull. Applications: push (local 'queued' documents) and pull (the platform's statuses).
 // Ordering comes from the platform's sequence (checkpoint { seq }), never from clocks.
 import type { ReplicationPullHandlerResult, RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import { addRxPlugin } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import type { ApplicationDoc } from '../protocol/application.js';
@@ -19,6 +21,10 @@ import { checked, createPlatformHttp, pullEnvelopeSchema, pushResponseSchema } f
 import type { RequestSigner } from './signing.js';
 
 export type { ConnectivityState } from './connectivity.js';
+
+// The applications collection is at RxDB schema version ≥ 1 (sync/protocol/rxdb-schemas.ts): RxDB opens it only
+// with the migration plugin, which runs applicationMigrationStrategies on documents of older versions.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 export { credentialSigner, pathAndQueryOf, type RequestSigner } from './signing.js';
 
 export interface TerminalReplicationOptions {

@@ -13,6 +13,7 @@ export const APPLICATION_CONTENT_FIELDS = [
   'submittedAt',
   'takenOffline',
   'schemaVersion',
+  'attachments',
 ] as const satisfies readonly (keyof ApplicationDoc)[];
 
 /** A terminal cannot change these: the platform's review status, and whether the record exists. */
@@ -40,6 +41,8 @@ function pick(doc: unknown, fields: readonly string[]): Record<string, unknown> 
   const src = (doc ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const f of fields) out[f] = src[f];
+  // Version-1 documents stored before `attachments` existed have none: the same as an empty list.
+  if ('attachments' in out && out.attachments === undefined) out.attachments = [];
   return out;
 }
 

@@ -3,6 +3,7 @@ export * from './id-numbers.js';
 export * from './bilingual.js';
 export * from './catalog.js';
 export * from './application.js';
+export * from './attachment.js';
 export * from './replication.js';
 export * from './device-health.js';
 export * from './rxdb-schemas.js';

@@ -36,6 +36,47 @@ export const catalogRxSchema = {
   indexes: ['sortOrder'],
 } as const;
 
+/**
+ * Migration strategies of applicationRxSchema (RxDB's migration-schema plugin; every process that opens an
+ * applications collection passes them, and sync/client registers the plugin). RxDB runs them on open, before
+ * anything reads the collection, and through the replication's own bookkeeping (assumed master states) too,
+ * so a migrated, acknowledged document still equals what the platform is assumed to hold and is not re-pushed.
+ *
+ * RxDB version 0 → 1 (contract version 1 → 2): `attachments` was added. A stored version-1 document gets an empty
+ * list and keeps everything else, including `schemaVersion: 1` (the contract it was taken under, which the
+ * platform still accepts) and a legacy finger signature: the SVG path in formData._signature stays where it is and
+ * stays readable. It is not converted to a PNG attachment: the document may already be acknowledged, and the
+ * platform's record of it must not change.
+ */
+export const applicationMigrationStrategies = {
+  1: (doc: Record<string, unknown>): Record<string, unknown> => ({ ...doc, attachments: Array.isArray(doc.attachments) ? doc.attachments : [] }),
+};
+
+/** applicationRxSchema as the previous release wrote it (RxDB version 0), for migration tests. */
+export const applicationRxSchemaV0 = {
+  title: 'applications',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36 },
+    applicationNumber: { type: 'string', maxLength: 40 },
+    terminalId: { type: 'string' },
+    serviceId: { type: 'string' },
+    applicant: { type: 'object' },
+    formData: { type: 'object' },
+    submittedAt: { type: 'string', maxLength: 30 },
+    takenOffline: { type: 'boolean' },
+    status: { type: 'string', maxLength: 20 },
+    statusNote: { type: 'string' },
+    statusUpdatedAt: { type: 'string' },
+    schemaVersion: { type: 'number' },
+  },
+  required: ['id', 'applicationNumber', 'terminalId', 'serviceId', 'applicant', 'formData', 'submittedAt', 'status'],
+  encrypted: ['applicant', 'formData'],
+  indexes: ['status', 'submittedAt'],
+} as const;
+
 export const applicationRxSchema = {
   title: 'applications',
   version: APPLICATION_SCHEMA_VERSION - 1,
@@ -54,8 +95,24 @@ export const applicationRxSchema = {
     statusNote: { type: 'string' },
     statusUpdatedAt: { type: 'string' },
     schemaVersion: { type: 'number' },
+    // Version 2 (RxDB version 1): references only, not personal data, so not encrypted; the bytes stay in the
+    // host, encrypted there (main/host/attachment-store.ts).
+    attachments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          sha256: { type: 'string' },
+          size: { type: 'number' },
+          mediaType: { type: 'string' },
+          kind: { type: 'string' },
+          materialId: { type: 'string' },
+        },
+        required: ['sha256', 'size', 'mediaType', 'kind'],
+      },
+    },
   },
-  required: ['id', 'applicationNumber', 'terminalId', 'serviceId', 'applicant', 'formData', 'submittedAt', 'status'],
+  required: ['id', 'applicationNumber', 'terminalId', 'serviceId', 'applicant', 'formData', 'submittedAt', 'status', 'attachments'],
   encrypted: ['applicant', 'formData'],
   indexes: ['status', 'submittedAt'],
 } as const;

@@ -2,11 +2,12 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { SIGNED_HEADERS, SYNC_PATHS, type PlatformErrorBody } from '../protocol/index.js';
+import { DEFAULT_MAX_ATTACHMENT_BYTES, SIGNED_HEADERS, SYNC_PATHS, type PlatformErrorBody } from '../protocol/index.js';
 import { isAllowedOrigin } from './cors.js';
 import type { Database } from './db/types.js';
 import { PlatformError } from './errors.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { attachmentRoutes } from './routes/attachment-routes.js';
 import { ChangeBus } from './store/change-bus.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './identity/identity-routes.js';
@@ -26,6 +27,8 @@ export interface PlatformAppOptions {
   corsOrigins?: readonly string[];
   /** Live-stream notices; tests may pass their own to watch them. */
   bus?: ChangeBus;
+  /** Largest attachment accepted (bytes; default DEFAULT_MAX_ATTACHMENT_BYTES, 10 MiB); larger ones get 413. */
+  maxAttachmentBytes?: number;
 }
 
 declare module 'fastify' {
@@ -125,6 +128,7 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
     adminRoutes(scope, db, adminToken, bus);
     terminalAdminRoutes(scope, db, adminToken);
     identityRoutes(scope, db, adminToken);
+    attachmentRoutes(scope, db, adminToken, options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES);
   });
 
   return app;

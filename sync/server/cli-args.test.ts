@@ -28,4 +28,13 @@ describe('platform CLI', () => {
     expect(parsePlatformCli(['--port', 'abc'], {}).ok).toBe(false);
     expect(parsePlatformCli([], { YICHUANG_PLATFORM_PORT: '70000' }).ok).toBe(false);
   });
+
+  it('takes the attachment size limit from YICHUANG_MAX_ATTACHMENT_BYTES (default 10 MiB), refusing nonsense', () => {
+    const d = parsePlatformCli([], {});
+    expect(d.ok && d.config.maxAttachmentBytes).toBe(10 * 1024 * 1024);
+    const set = parsePlatformCli([], { YICHUANG_MAX_ATTACHMENT_BYTES: '2097152' });
+    expect(set.ok && set.config.maxAttachmentBytes).toBe(2097152);
+    const bad = parsePlatformCli([], { YICHUANG_MAX_ATTACHMENT_BYTES: '10MB' });
+    expect(!bad.ok && bad.message).toMatch(/YICHUANG_MAX_ATTACHMENT_BYTES/);
+  });
 });

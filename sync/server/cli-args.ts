@@ -2,6 +2,7 @@
 // Precedence, as specified for the platform: environment > flags > defaults.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../protocol/attachment.js';
 
 export interface PlatformCliConfig {
   port: number;
@@ -14,6 +15,8 @@ export interface PlatformCliConfig {
   adminTokenSource: 'env' | 'flag' | 'dev-default' | 'generated';
   devTerminals: boolean;
   corsOrigins: string[];
+  /** Largest attachment accepted, bytes (YICHUANG_MAX_ATTACHMENT_BYTES; default 10 MiB). */
+  maxAttachmentBytes: number;
 }
 
 export const DEFAULT_PORT = 7720;
@@ -24,7 +27,8 @@ export const DEV_ADMIN_TOKEN = 'dev-admin-token';
 
 export const USAGE = `usage: tsx sync/server/main.ts [--port 7720] [--host 127.0.0.1] [--data-dir .data/platform]
        [--dev-terminals] [--admin-token <token>] [--cors-origin <origin> ...]
-environment (used where no flag is given): YICHUANG_PLATFORM_PORT, DATABASE_URL, YICHUANG_PLATFORM_DATA, YICHUANG_ADMIN_TOKEN`;
+environment (used where no flag is given): YICHUANG_PLATFORM_PORT, DATABASE_URL, YICHUANG_PLATFORM_DATA, YICHUANG_ADMIN_TOKEN,
+YICHUANG_MAX_ATTACHMENT_BYTES (largest attachment upload, default 10485760)`;
 
 export type CliResult = { ok: true; config: PlatformCliConfig } | { ok: false; message: string };
 
@@ -65,6 +69,11 @@ export function parsePlatformCli(argv: readonly string[], env: Readonly<Record<s
         ? [DEV_ADMIN_TOKEN, 'dev-default']
         : [randomBytes(18).toString('base64url'), 'generated'];
   if (adminToken.length < 8) return { ok: false, message: 'admin token must be at least 8 characters' };
+  const maxText = nonEmpty(env.YICHUANG_MAX_ATTACHMENT_BYTES) ?? String(DEFAULT_MAX_ATTACHMENT_BYTES);
+  const maxAttachmentBytes = Number(maxText);
+  if (!/^\d+$/.test(maxText) || maxAttachmentBytes < 1024 || maxAttachmentBytes > 1024 * 1024 * 1024) {
+    return { ok: false, message: `YICHUANG_MAX_ATTACHMENT_BYTES must be 1024-1073741824 bytes, got ${maxText}` };
+  }
 
   return {
     ok: true,
@@ -77,6 +86,7 @@ export function parsePlatformCli(argv: readonly string[], env: Readonly<Record<s
       adminTokenSource,
       devTerminals,
       corsOrigins: values['cors-origin'] ?? [],
+      maxAttachmentBytes,
     },
   };
 }

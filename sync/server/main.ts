@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   const cfg = parsed.config;
   const db = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
-  const app = createPlatformApp({ db, adminToken: cfg.adminToken, corsOrigins: cfg.corsOrigins, logger: { level: 'info' } });
+  const app = createPlatformApp({ db, adminToken: cfg.adminToken, corsOrigins: cfg.corsOrigins, maxAttachmentBytes: cfg.maxAttachmentBytes, logger: { level: 'info' } });
   const log = (message: string): void => app.log.info(message);
 
   await seedCatalogIfEmpty(db, sampleCatalogPath(), log);

@@ -8,7 +8,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { applicationRxSchema, catalogRxSchema, catalogItemSchema, reviewRxSchema, type ApplicationDoc } from '../protocol/index.js';
+import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema, catalogItemSchema, reviewRxSchema, type ApplicationDoc } from '../protocol/index.js';
 import { credentialSigner, startTerminalReplication, type ConnectivityState, type TerminalReplication } from '../client/index.js';
 import { createPlatformApp } from './app.js';
 import type { Database } from './db/types.js';
@@ -52,7 +52,7 @@ async function openTerminalDb(): Promise<{ rx: RxDatabase; catalog: RxCollection
   });
   const cols = await rx.addCollections({
     catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown> },
-    applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown> },
+    applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: applicationMigrationStrategies },
     reviews: { schema: reviewRxSchema as unknown as RxJsonSchema<unknown> },
   });
   return { rx, catalog: cols.catalog!, applications: cols.applications!, reviews: cols.reviews! };

@@ -4,13 +4,15 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { ApplicationDoc } from '../../../sync/protocol/application.js';
 import type { CatalogItem } from '../../../sync/protocol/catalog.js';
 import { reviewRxSchema, type ReviewDoc } from '../../../sync/protocol/review.js';
-import { applicationRxSchema, catalogRxSchema } from '../../../sync/protocol/rxdb-schemas.js';
+import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema } from '../../../sync/protocol/rxdb-schemas.js';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** Documents as stored: the zod types without the replication-only `_deleted` flag. */
 export type CatalogDoc = Omit<CatalogItem, '_deleted'>;
@@ -71,7 +73,11 @@ export async function openTerminalDatabase(options: OpenDatabaseOptions): Promis
   try {
     await db.addCollections({
       catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<CatalogDoc> },
-      applications: { schema: applicationRxSchema as unknown as RxJsonSchema<ApplicationRecord> },
+      // Stored documents of older versions are migrated here, before the collection is handed out (sync/protocol/rxdb-schemas.ts).
+      applications: {
+        schema: applicationRxSchema as unknown as RxJsonSchema<ApplicationRecord>,
+        migrationStrategies: applicationMigrationStrategies,
+      },
       reviews: { schema: reviewRxSchema as unknown as RxJsonSchema<ReviewRecord> },
     });
   } catch (error) {

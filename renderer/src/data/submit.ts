@@ -2,6 +2,7 @@
 // has committed, so the caller may then tell the person "submitted" and print (ARCHITECTURE rule 4).
 // Replication pushes it to the platform later, idempotent on the client-generated id.
 import { APPLICATION_SCHEMA_VERSION, applicationSchema, type Applicant } from '../../../sync/protocol/application.js';
+import type { AttachmentRef } from '../../../sync/protocol/attachment.js';
 import { err, ok, type Result } from '../../../sync/protocol/result.js';
 import type { ApplicationRecord, TerminalDatabase } from './database.js';
 
@@ -12,6 +13,8 @@ export interface SubmitInput {
   readonly serviceId: string;
   readonly applicant: Applicant;
   readonly formData: Readonly<Record<string, string>>;
+  /** The signature PNG and captured pages, already stored by the host (TerminalApi.putAttachment). */
+  readonly attachments?: readonly AttachmentRef[];
   /** Whether the platform was unreachable when the person submitted. */
   readonly offline: boolean;
   readonly now?: Date;
@@ -118,6 +121,7 @@ export function submitApplication(tdb: TerminalDatabase, input: SubmitInput): Pr
       statusNote: '',
       statusUpdatedAt: '',
       schemaVersion: APPLICATION_SCHEMA_VERSION,
+      attachments: (input.attachments ?? []).map((a) => ({ ...a })),
     };
     const parsed = applicationSchema.safeParse(candidate);
     if (!parsed.success) {

@@ -113,6 +113,42 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 4,
+    name: 'attachments: content-addressed bytes and resumable uploads',
+    statements: [
+      // Complete, verified attachments, one row per SHA-256 whoever uploaded it (content-addressed). In the
+      // database for the reference platform; production keeps the bytes in object storage (docs/scaling.md).
+      `CREATE TABLE attachments (
+         sha256 text PRIMARY KEY,
+         media_type text NOT NULL,
+         size integer NOT NULL,
+         data bytea NOT NULL,
+         first_terminal_id text NOT NULL,
+         stored_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      // Uploads in progress (tus), per terminal and hash: the URL is the hash, so a restarted terminal resumes
+      // with HEAD alone. Chunks are kept as rows and joined once, when the last byte arrives.
+      `CREATE TABLE attachment_uploads (
+         terminal_id text NOT NULL REFERENCES terminals (id),
+         sha256 text NOT NULL,
+         media_type text NOT NULL,
+         length integer NOT NULL,
+         received integer NOT NULL DEFAULT 0,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         updated_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (terminal_id, sha256)
+       )`,
+      `CREATE TABLE attachment_upload_chunks (
+         terminal_id text NOT NULL,
+         sha256 text NOT NULL,
+         start_offset integer NOT NULL,
+         data bytea NOT NULL,
+         PRIMARY KEY (terminal_id, sha256, start_offset),
+         FOREIGN KEY (terminal_id, sha256) REFERENCES attachment_uploads (terminal_id, sha256) ON DELETE CASCADE
+       )`,
+    ],
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction. Returns the versions applied now. */

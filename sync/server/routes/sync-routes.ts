@@ -6,6 +6,7 @@ import type { Database } from '../db/types.js';
 import { invalid, parse, PlatformError } from '../errors.js';
 import { docs, errorJson, pullQueryJson, pullQuerySchema, pullResponseJson, pushBodySchema } from '../http-schemas.js';
 import { pullApplications, pushApplications, type IncomingRow } from '../store/application-store.js';
+import { requireAttachmentsStored } from '../store/attachment-store.js';
 import { pullCatalog } from '../store/catalog-store.js';
 
 const terminalSecurity = [{ terminalSignature: [] }];
@@ -71,6 +72,12 @@ export function syncRoutes(app: FastifyInstance, db: Database): void {
         }
         return { assumedMasterState: row.assumedMasterState ?? null, newDocumentState: doc.data };
       });
+      // Attachments are uploaded before the application that references them (409 naming the missing hash).
+      // Attachments are only ever added, never removed, so checking before the write is enough.
+      await requireAttachmentsStored(
+        db,
+        incoming.map((r) => r.newDocumentState).filter((d) => !d._deleted),
+      );
       return pushApplications(db, terminalId, incoming);
     },
   );

@@ -25,6 +25,7 @@ export function makeApplication(terminalId: string, overrides: Partial<Applicati
     statusNote: '',
     statusUpdatedAt: '',
     schemaVersion: 1,
+    attachments: [],
     _deleted: false,
     ...overrides,
   };

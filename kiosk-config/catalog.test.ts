@@ -127,6 +127,23 @@ describe('sample catalog', () => {
     }
   });
 
+  it('identification: typing the ID number is allowed on some services and not others; a bundle allows no more than each service it includes', () => {
+    const typed = items.filter((i) => i.identification.includes('typed'));
+    expect(typed.length).toBeGreaterThanOrEqual(3);
+    expect(typed.some((i) => !i.requiresNetwork)).toBe(true);
+    expect(items.some((i) => !i.identification.includes('typed'))).toBe(true);
+    expect(items.some((i) => !i.identification.includes('qr'))).toBe(true);
+    // An item that says nothing gets the card and the identity QR, never typing.
+    const silent = inputs.find((input) => !('identification' in (input as object))) as { id: string };
+    expect(items.find((i) => i.id === silent.id)?.identification).toEqual(['card', 'qr']);
+    const byId = new Map(items.map((i) => [i.id, i]));
+    for (const b of bundles) {
+      for (const method of b.identification) {
+        for (const id of b.includes) expect(byId.get(id)?.identification, `${b.id} allows ${method} but ${id} does not`).toContain(method);
+      }
+    }
+  });
+
   it('has the features the terminal screens rely on', () => {
     expect(items.filter((i) => i.highFrequency).length).toBeGreaterThanOrEqual(10);
     expect(items.some((i) => i.requiresNetwork)).toBe(true);

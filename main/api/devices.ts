@@ -24,6 +24,12 @@ export interface DeviceHealthSnapshot {
 export interface CardIdentity extends CardTextFields {
   /** The photo stays on the host; only whether it could be decoded is reported. */
   readonly photo: { readonly decoded: boolean };
+  /**
+   * How the renderer came to know this person when not from the card reader: a verified identity QR, or an
+   * ID number and name typed on the keypad (the weakest: address, nation and photo are unknown). Absent: read
+   * from the card by the host.
+   */
+  readonly identifiedBy?: 'qr' | 'typed';
 }
 
 export interface ScanEvent {

@@ -251,7 +251,9 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           key={session.service.id}
           service={session.service}
           problem={session.problem}
+          keypad={keypad}
           onChooseOther={() => dispatch({ type: 'back' })}
+          onTyped={(identity) => dispatch({ type: 'identity-typed', identity })}
         />
       );
       break;

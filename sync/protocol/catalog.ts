@@ -45,6 +45,15 @@ export type Material = z.infer<typeof materialSchema>;
 export const cardTypeSchema = z.enum(['resident', 'foreign_permanent', 'hmt_residence']);
 export type CardType = z.infer<typeof cardTypeSchema>;
 
+/**
+ * How a person may identify for a service: the ID card on the reader, a verified identity QR from the
+ * citizen's app (扫码亮证), or the ID number typed on the keypad. Typing is the weakest (nothing proves the
+ * person holds the number), so a service allows it only when its catalog entry says so.
+ */
+export const identificationMethodSchema = z.enum(['card', 'qr', 'typed']);
+export type IdentificationMethod = z.infer<typeof identificationMethodSchema>;
+export const DEFAULT_IDENTIFICATION: readonly IdentificationMethod[] = ['card', 'qr'];
+
 export const catalogItemSchema = z.object({
   /** Stable id, e.g. 'svc-social-security-card'. */
   id: z.string().min(1).max(100),
@@ -59,6 +68,8 @@ export const catalogItemSchema = z.object({
   /** Cannot be taken while the terminal is offline. */
   requiresNetwork: z.boolean().default(false),
   acceptsCardTypes: z.array(cardTypeSchema).default(['resident']),
+  /** Ways to identify for this service; typing the ID number only where listed (default card and QR). */
+  identification: z.array(identificationMethodSchema).min(1).default([...DEFAULT_IDENTIFICATION]),
   /** For bundles (一件事): the services it contains. */
   includes: z.array(z.string()).default([]),
   form: z.array(formFieldSchema).default([]),

@@ -50,6 +50,9 @@ function prefillFromCard(source: PrefillSource, card: CardIdentity): string {
   }
 }
 
+/** Only the card's chip knows these: an identity from a QR or typing leaves them for the person to fill in. */
+const CHIP_ONLY: ReadonlySet<PrefillSource> = new Set(['card.address', 'card.nation']);
+
 const GENDER_WORDS: Readonly<Record<CardIdentity['gender'], string>> = {
   male: '男',
   female: '女',
@@ -65,7 +68,7 @@ export function prefillValues(fields: readonly FormField[], card: CardIdentity |
   const values: Record<string, string> = {};
   for (const field of fields) {
     let value = '';
-    if (card && field.prefill) {
+    if (card && field.prefill && !(card.identifiedBy && CHIP_ONLY.has(field.prefill))) {
       value = prefillFromCard(field.prefill, card);
       if (field.type === 'select') {
         if (!field.options?.some((o) => o.value === value)) value = '';

@@ -29,6 +29,7 @@ export function cardFromQrIdentity(identity: QrVerifiedIdentity): CardIdentity {
     // The QR's own lifetime was checked by the verifier; a card's validity is not known from it.
     expired: false,
     photo: { decoded: false },
+    identifiedBy: 'qr',
   };
 }
 

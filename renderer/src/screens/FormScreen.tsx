@@ -226,7 +226,11 @@ export function FormScreen({
               <label id={`label-${field.key}`} htmlFor={`field-${field.key}`} className="field__label">
                 {pick(field.label)}
                 <span className="field__req">{field.required ? t('common.required') : t('common.optional')}</span>
-                {fromCard.has(field.key) && <span className="badge badge--card">{t('form.fromCard')}</span>}
+                {fromCard.has(field.key) && (
+                  <span className="badge badge--card" data-testid={`field-${field.key}-from`}>
+                    {t(card.identifiedBy === 'typed' ? 'form.fromTyped' : card.identifiedBy === 'qr' ? 'form.fromQr' : 'form.fromCard')}
+                  </span>
+                )}
               </label>
               {field.help && (
                 <p id={helpId ?? undefined} className="field__help">

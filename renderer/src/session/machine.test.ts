@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CardIdentity } from '../../../main/api/devices.js';
-import { sampleCard, sampleService } from '../test-support/fixtures.js';
+import type { CatalogItem } from '../../../sync/protocol/catalog.js';
+import { typedIdentity } from '../identity/typed-identity.js';
+import { sampleCard, sampleService, SAMPLE_ID } from '../test-support/fixtures.js';
 import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionState, type SubmittedApplication } from './machine.js';
 
 const keep = { endSessionOnCardRemoval: false };
@@ -73,6 +75,33 @@ describe('session state machine', () => {
     const error = { code: 'read_failed', message: { zh: '读卡失败', en: 'Could not read the card' } };
     const s = run([{ type: 'start' }, { type: 'choose-service', service: sampleService }, { type: 'card-error', error }]);
     expect(s).toMatchObject({ kind: 'identify', problem: { kind: 'read-error', error } });
+  });
+
+  it('takes a typed ID number only where the service allows typing, and prefills nothing only a card has', () => {
+    const typed = typedIdentity(SAMPLE_ID, ' 王五 ', new Date('2026-11-22'));
+    if (!typed.ok) throw new Error('sample identity should be valid');
+    const open: CatalogItem = { ...sampleService, identification: ['card', 'qr', 'typed'] };
+    let s = run([{ type: 'start' }, { type: 'choose-service', service: open }, { type: 'identity-typed', identity: typed.value }]);
+    expect(s.kind).toBe('form');
+    if (s.kind !== 'form') return;
+    expect(s.values.name).toBe('王五');
+    expect(s.values.idNumber).toBe(SAMPLE_ID);
+    expect(s.values.address).toBe('');
+    expect(s.values.nation).toBe('');
+    // The default catalog entry (card and QR) refuses it with a problem that names the allowed ways.
+    s = run([{ type: 'start' }, { type: 'choose-service', service: sampleService }, { type: 'identity-typed', identity: typed.value }]);
+    expect(s).toMatchObject({ kind: 'identify', problem: { kind: 'method-not-allowed', method: 'typed', allowed: ['card', 'qr'] } });
+    // A card-present event cannot smuggle a typed identity past the rule either (e.g. after 'back').
+    s = run([{ type: 'card-present', card: typed.value }, { type: 'choose-service', service: sampleService }]);
+    expect(s).toMatchObject({ kind: 'identify', problem: { kind: 'method-not-allowed' } });
+  });
+
+  it('refuses an identity QR for a service that wants the card itself', () => {
+    const cardOnly: CatalogItem = { ...sampleService, identification: ['card'] };
+    const qr: CardIdentity = { ...sampleCard, identifiedBy: 'qr' };
+    const s = run([{ type: 'start' }, { type: 'choose-service', service: cardOnly }, { type: 'card-present', card: qr }]);
+    expect(s).toMatchObject({ kind: 'identify', problem: { kind: 'method-not-allowed', method: 'qr', allowed: ['card'] } });
+    expect(run([{ type: 'card-present', card: sampleCard }], keep, s).kind).toBe('form');
   });
 
   it('uses a card placed before the service was chosen', () => {

@@ -3,7 +3,7 @@
 // their outcomes back as events. Personal data lives only in states between Identify and Done; the
 // 'attract' and 'done' states hold none, so ending a session drops it.
 import type { CardIdentity } from '../../../main/api/devices.js';
-import type { CatalogItem } from '../../../sync/protocol/catalog.js';
+import type { CatalogItem, IdentificationMethod } from '../../../sync/protocol/catalog.js';
 import type { UserFacingError } from '../../../sync/protocol/result.js';
 import { prefillValues, type FormValues } from '../form/engine.js';
 import { parseCaseCode } from '../query/case-code.js';
@@ -13,6 +13,8 @@ export type CardProblem =
   | { readonly kind: 'expired' }
   | { readonly kind: 'wrong-type'; readonly accepted: CatalogItem['acceptsCardTypes'] }
   | { readonly kind: 'invalid-number' }
+  /** The person identified in a way this service does not accept (e.g. a typed number, an identity QR). */
+  | { readonly kind: 'method-not-allowed'; readonly method: IdentificationMethod; readonly allowed: CatalogItem['identification'] }
   | { readonly kind: 'read-error'; readonly error: UserFacingError };
 
 export type PrintState =
@@ -81,6 +83,8 @@ export type SessionEvent =
   | { readonly type: 'card-present'; readonly card: CardIdentity }
   | { readonly type: 'card-error'; readonly error: UserFacingError }
   | { readonly type: 'card-removed' }
+  /** An ID number and name typed on the identify screen (already checked: identity/typed-identity.ts). */
+  | { readonly type: 'identity-typed'; readonly identity: CardIdentity }
   | { readonly type: 'change-field'; readonly key: string; readonly value: string }
   /** Materials decisions and the signature: keys beginning with '_' only (materials/extras.ts). */
   | { readonly type: 'set-extra'; readonly key: string; readonly value: string }
@@ -108,8 +112,15 @@ export interface SessionOptions {
 
 export const INITIAL_SESSION: SessionState = { kind: 'attract' };
 
+/** How an identity was established: the card reader unless the renderer derived it from a QR or typing. */
+export function identificationMethodOf(card: CardIdentity): IdentificationMethod {
+  return card.identifiedBy ?? 'card';
+}
+
 /** Checks a card against a service; null when it can be used. */
 export function cardProblemFor(service: CatalogItem, card: CardIdentity): CardProblem | null {
+  const method = identificationMethodOf(card);
+  if (!service.identification.includes(method)) return { kind: 'method-not-allowed', method, allowed: service.identification };
   if (card.expired) return { kind: 'expired' };
   if (!service.acceptsCardTypes.includes(card.cardType)) return { kind: 'wrong-type', accepted: service.acceptsCardTypes };
   if (!card.idNumberValid) return { kind: 'invalid-number' };
@@ -172,6 +183,10 @@ export function sessionTransition(state: SessionState, event: SessionEvent, opti
       if (event.type === 'card-present') {
         const problem = cardProblemFor(state.service, event.card);
         return problem ? { ...state, problem } : toForm(state.service, event.card);
+      }
+      if (event.type === 'identity-typed' && event.identity.identifiedBy === 'typed') {
+        const problem = cardProblemFor(state.service, event.identity);
+        return problem ? { ...state, problem } : toForm(state.service, event.identity);
       }
       if (event.type === 'card-error') return { ...state, problem: { kind: 'read-error', error: event.error } };
       // Taking a wrong card away is the way forward: clear the message and wait for the next one.

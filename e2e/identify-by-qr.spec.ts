@@ -38,6 +38,14 @@ test('a verified identity QR identifies the person like a card and prefills the 
   await expect(page.getByTestId('service-form')).toBeVisible();
   await expect(page.getByTestId('field-applicantName')).toHaveValue(PERSON.name);
   await page.screenshot(shot('form'));
+
+  // A screenshot of the same code cannot be used a second time at this terminal.
+  await page.getByTestId('session-cancel').click();
+  await toIdentify(page);
+  await scan(page, issued.text);
+  await expect(page.getByTestId('scan-problem')).toContainText('已经在本机用过');
+  await expect(page.getByTestId('identify-prompt')).toBeVisible();
+  await page.screenshot(shot('replayed'));
 });
 
 test('a tampered identity QR is refused plainly, and the person can still tap the card', async ({ page }) => {

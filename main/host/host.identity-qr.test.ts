@@ -15,6 +15,7 @@ import { testBackends } from '../../sync/server/testing/backends.js';
 import { createDispatcher } from '../transport/dispatcher.js';
 import { createTerminalHost, type TerminalHost } from './host.js';
 import { IDENTITY_KEYS_FILE } from './identity-keys.js';
+import { USED_QR_NONCES_FILE } from './used-qr-nonces.js';
 import type { PlatformIdentity } from './platform-identity.js';
 import { fakeRig } from './test-fakes.js';
 
@@ -88,22 +89,49 @@ describe('host: identity QR verified offline', () => {
   it('caches the published key on start; verifies a platform-issued QR, also with the platform stopped and after an offline restart', async () => {
     const h = await boot();
     await vi.waitFor(() => expect(readdirSync(dataDir)).toContain(IDENTITY_KEYS_FILE), { timeout: 5000 });
-    const qr = await issueQr();
+    // Each code is good for one use at this terminal: one per verification below.
+    const [online, stopped, restarted] = [await issueQr(), await issueQr(), await issueQr()];
     const expected = { ok: true, value: { name: NAME, idNumber: ID, cardType: 'resident', expiresAt: expect.any(String) } };
-    expect(await h.api.verifyIdentityQr({ text: qr })).toEqual(expected);
+    expect(await h.api.verifyIdentityQr({ text: online })).toEqual(expected);
 
     await platform!.close();
     platform = undefined;
-    expect(await h.api.verifyIdentityQr({ text: qr })).toEqual(expected);
+    expect(await h.api.verifyIdentityQr({ text: stopped })).toEqual(expected);
 
     await h.stop();
     const offline = await boot();
     // The restart's own fetch fails (platform gone); the cached set answers.
-    expect(await offline.api.verifyIdentityQr({ text: qr })).toEqual(expected);
+    expect(await offline.api.verifyIdentityQr({ text: restarted })).toEqual(expected);
 
     const audit = auditText();
     expect(audit).toContain('"identity.qr"');
-    for (const secret of [NAME, ID, qr.split('.')[1]!]) expect(audit).not.toContain(secret);
+    for (const secret of [NAME, ID, online.split('.')[1]!]) expect(audit).not.toContain(secret);
+  });
+
+  it('a code already used at this terminal is refused until it expires, also after a restart (a screenshot cannot be used twice)', async () => {
+    let clock = Date.now();
+    host = createTerminalHost({ config: config(), dataDir, version: '9.9.9', factories: fakeRig().factories, platformIdentity: notEnrolled, now: () => new Date(clock) });
+    await host.start();
+    await vi.waitFor(() => expect(readdirSync(dataDir)).toContain(IDENTITY_KEYS_FILE), { timeout: 5000 });
+    const qr = await issueQr();
+    const other = await issueQr();
+    expect((await host.api.verifyIdentityQr({ text: qr })).ok).toBe(true);
+    const again = await host.api.verifyIdentityQr({ text: qr });
+    expect(again).toMatchObject({ ok: false, error: { code: 'already_used', message: { zh: expect.stringContaining('已经在本机用过'), en: expect.stringContaining('already been used') } } });
+    expect(JSON.stringify(again)).not.toContain(ID);
+    // Another code of the same person is a fresh code.
+    expect((await host.api.verifyIdentityQr({ text: other })).ok).toBe(true);
+
+    await host.stop();
+    host = createTerminalHost({ config: config(), dataDir, version: '9.9.9', factories: fakeRig().factories, platformIdentity: notEnrolled, now: () => new Date(clock) });
+    await host.start();
+    expect(await host.api.verifyIdentityQr({ text: qr })).toMatchObject({ ok: false, error: { code: 'already_used' } });
+    expect(readFileSync(join(dataDir, USED_QR_NONCES_FILE), 'utf8')).not.toContain(NAME);
+
+    // Past expiry plus the clock skew the code no longer verifies at all.
+    clock += 300_000 + 121_000;
+    expect(await host.api.verifyIdentityQr({ text: qr })).toMatchObject({ ok: false, error: { code: 'expired' } });
+    expect(auditText()).toContain('"already_used"');
   });
 
   it('a bad signature and hostile content get the plain bilingual error, through the dispatcher too', async () => {

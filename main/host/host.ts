@@ -18,8 +18,9 @@ import { createDeviceManager, type DeviceManager } from './device-manager.js';
 import { HostRefusal } from './errors.js';
 import { loadOrCreateLocalDataKey } from './local-data-key.js';
 import { createPlatformIdentity, type PlatformIdentity } from './platform-identity.js';
+import { createUsedQrNonces } from './used-qr-nonces.js';
 import { createIdentityKeyCache, type IdentityKeyCache } from './identity-keys.js';
-import { verifyIdentityQr } from '../../sync/protocol/qr-identity.js';
+import { IDENTITY_QR_CLOCK_SKEW_SECONDS, identityQrAlreadyUsed, verifyIdentityQr } from '../../sync/protocol/qr-identity.js';
 import { createPrintLedger } from './print-ledger.js';
 import { fromDriverError, printFailure } from './print-errors.js';
 import { layoutReceipt } from './receipt-layout.js';
@@ -98,6 +99,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     });
   const audit = createAuditLog(dataDir, now);
   const identityKeys = options.identityKeys ?? createIdentityKeyCache({ dataDir, platformUrl: config.platform.url });
+  const usedQrNonces = createUsedQrNonces({ dataDir, now });
   const ledger = createPrintLedger(join(dataDir, 'printed-receipts.txt'));
   const listeners = new Set<(event: TerminalEvent) => void>();
   const emit = (event: TerminalEvent): void => {
@@ -276,7 +278,12 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
         audit.record({ type: 'identity.qr', outcome: 'refused', code: verified.error.code });
         return err(verified.error);
       }
-      const { name, idNumber, cardType, expiresAt } = verified.value;
+      const { name, idNumber, cardType, expiresAt, nonce } = verified.value;
+      // One use per code at this terminal, remembered for as long as the code could still verify.
+      if (!usedQrNonces.claim(nonce, Date.parse(expiresAt) + IDENTITY_QR_CLOCK_SKEW_SECONDS * 1000)) {
+        audit.record({ type: 'identity.qr', outcome: 'refused', code: 'already_used' });
+        return err(identityQrAlreadyUsed());
+      }
       audit.record({ type: 'identity.qr', outcome: 'verified', cardType });
       return ok({ name, idNumber, cardType, expiresAt });
     },

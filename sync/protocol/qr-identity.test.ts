@@ -50,7 +50,7 @@ describe('identity QR', () => {
     const r = await verifyIdentityQr(valid, { keys, now: NOW });
     expect(r).toEqual({
       ok: true,
-      value: { kid: pair.kid, name: '测试甲', idNumber: ID, cardType: 'resident', issuedAt: new Date((NOW_S - 10) * 1000).toISOString(), expiresAt: new Date((NOW_S + 110) * 1000).toISOString() },
+      value: { kid: pair.kid, name: '测试甲', idNumber: ID, cardType: 'resident', issuedAt: new Date((NOW_S - 10) * 1000).toISOString(), expiresAt: new Date((NOW_S + 110) * 1000).toISOString(), nonce: expect.stringMatching(/^[A-Za-z0-9_-]{16,64}$/) },
     });
   });
 

@@ -71,6 +71,8 @@ export interface QrIdentity {
   readonly cardType: CardType;
   readonly issuedAt: string;
   readonly expiresAt: string;
+  /** Unique per code: a terminal remembers it until expiry to refuse a second use (replay). */
+  readonly nonce: string;
 }
 
 export type IdentityQrErrorCode =
@@ -80,7 +82,9 @@ export type IdentityQrErrorCode =
   | 'bad_signature'
   | 'expired'
   | 'not_yet_valid'
-  | 'invalid_id_number';
+  | 'invalid_id_number'
+  /** Verified, but this terminal has accepted the same code before (a screenshot of a used code). */
+  | 'already_used';
 export type IdentityQrError = UserFacingError<IdentityQrErrorCode>;
 
 const MESSAGES: Record<IdentityQrErrorCode, { zh: string; en: string }> = {
@@ -91,7 +95,13 @@ const MESSAGES: Record<IdentityQrErrorCode, { zh: string; en: string }> = {
   expired: { zh: '身份码已过期，请在App中刷新身份码后重新扫描。', en: 'The identity code has expired. Refresh it in the app and scan again.' },
   not_yet_valid: { zh: '身份码时间有误，请检查手机时间后刷新身份码，或使用身份证。', en: "The identity code's time is wrong. Check your phone's clock and refresh the code, or use your ID card." },
   invalid_id_number: { zh: '身份码中的证件号码无效，请使用身份证或到窗口办理。', en: 'The ID number in this code is not valid. Please use your ID card or go to a service window.' },
+  already_used: { zh: '这个身份码已经在本机用过，请在App中刷新身份码后重新扫描，或使用身份证。', en: 'This identity code has already been used at this terminal. Refresh it in the app and scan again, or use your ID card.' },
 };
+
+/** The refusal for a code this terminal has already accepted (the terminal keeps the replay list). */
+export function identityQrAlreadyUsed(): IdentityQrError {
+  return { code: 'already_used', message: MESSAGES.already_used, detail: 'nonce already used at this terminal' };
+}
 
 function fail(code: IdentityQrErrorCode, detail: string): Result<never, IdentityQrError> {
   return err({ code, message: MESSAGES[code], detail });
@@ -212,6 +222,7 @@ async function verifyUnsafe(text: unknown, { keys, now }: VerifyIdentityQrOption
     cardType: claims.cardType,
     issuedAt: new Date(claims.iat * 1000).toISOString(),
     expiresAt: new Date(claims.exp * 1000).toISOString(),
+    nonce: claims.nonce,
   });
 }
 

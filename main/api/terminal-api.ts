@@ -7,6 +7,13 @@ import type { SignedRequestHeaders, SignRequestInput } from '../../sync/protocol
 import type { BilingualText, Result, UserFacingError } from '../../sync/protocol/result.js';
 import type { A4DocumentRequest, A4PrintFailureCode, PrintedA4 } from './a4.js';
 import type {
+  AttachmentBlob,
+  AttachmentPutFailureCode,
+  AttachmentUploadFailureCode,
+  PutAttachmentRequest,
+  UploadedAttachments,
+} from './attachments.js';
+import type {
   CapturedDocument,
   CardIdentity,
   DeviceHealthSnapshot,
@@ -136,6 +143,24 @@ export interface TerminalApi {
    */
   speakText(args: { readonly text: string; readonly lang: SpeechLanguage }): Promise<Result<SpokenText, UserFacingError<SpeechFailureCode>>>;
   stopSpeaking(): Promise<null>;
+
+  /**
+   * Keeps an image (signature PNG, captured page) on the terminal, encrypted at rest, named by its SHA-256;
+   * returns the reference to put into the application. Checks size (10 MB) and magic bytes (PNG/JPEG only).
+   * Durable when it answers. The same bytes twice give the same reference and one file.
+   */
+  putAttachment(request: PutAttachmentRequest): Promise<Result<AttachmentBlob, UserFacingError<AttachmentPutFailureCode>>>;
+  /**
+   * Makes sure the platform holds these attachments complete (resumable upload, signed by the host), before the
+   * applications referencing them are pushed. Errors: not_enrolled and offline (retry later), missing (the bytes
+   * are not on this terminal), refused (the platform said no; detail says why).
+   */
+  uploadAttachments(args: { readonly attachments: readonly AttachmentBlob[] }): Promise<Result<UploadedAttachments, UserFacingError<AttachmentUploadFailureCode>>>;
+  /**
+   * Deletes attachments from the terminal. The renderer calls it only for attachments no longer referenced by an
+   * application whose personal data is still kept (acknowledged and past the purge retention: data/purge.ts).
+   */
+  releaseAttachments(args: { readonly sha256s: readonly string[] }): Promise<{ readonly deleted: number }>;
 }
 
 export type TerminalApiMethod = keyof TerminalApi;
@@ -161,6 +186,9 @@ export const TERMINAL_API_METHODS = [
   'verifyIdentityQr',
   'speakText',
   'stopSpeaking',
+  'putAttachment',
+  'uploadAttachments',
+  'releaseAttachments',
 ] as const satisfies readonly TerminalApiMethod[];
 
 // Compile-time check that the list is complete.

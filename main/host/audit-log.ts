@@ -39,6 +39,14 @@ export type AuditEvent =
       readonly code?: string;
       readonly lineCount: number;
     }
+  /** Attachment bytes kept, sent or deleted: counts and sizes only, never a hash or the image. */
+  | {
+      readonly type: 'attachment';
+      readonly action: 'stored' | 'refused' | 'uploaded' | 'upload_failed' | 'released';
+      readonly count: number;
+      readonly bytes?: number;
+      readonly code?: string;
+    }
   | { readonly type: 'session.open'; readonly transport: 'ws' | 'ipc'; readonly sessionId: string }
   | { readonly type: 'session.close'; readonly transport: 'ws' | 'ipc'; readonly sessionId: string }
   | {

@@ -12,6 +12,8 @@ import { renderA4Document } from '../printing/a4-documents.js';
 import { resolveCjkFont } from '../printing/cjk-font.js';
 import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from '../api/receipt.js';
 import type { TerminalApi, TerminalEvent, TerminalInfo } from '../api/terminal-api.js';
+import { createAttachmentStore, type AttachmentStore } from './attachment-store.js';
+import { createAttachmentUploader, type AttachmentUploader } from './attachment-uploader.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
 import type { DeviceFactories, SyntheticIdentityLike } from './device-factories.js';
 import { createDeviceManager, type DeviceManager } from './device-manager.js';
@@ -40,6 +42,10 @@ export interface TerminalHostOptions {
   readonly restartDelayMs?: { readonly first: number; readonly max: number };
   /** The terminal's platform credential; defaults to the one enrolled into dataDir. Tests may pass their own. */
   readonly platformIdentity?: PlatformIdentity;
+  /** fetch for the host's own platform calls (attachment uploads); tests may pass their own. */
+  readonly platformFetch?: typeof fetch;
+  /** Bytes per attachment upload request (default 1 MiB). */
+  readonly attachmentChunkBytes?: number;
   /** The platform's identity-QR public keys, cached in dataDir; tests may pass their own. */
   readonly identityKeys?: IdentityKeyCache;
   /** Offline read-aloud (espeak-ng); defaults to one playing on the machine's sound device, if it has one. */
@@ -50,6 +56,8 @@ export interface TerminalHost {
   readonly api: TerminalApi;
   readonly audit: AuditLog;
   readonly devices: DeviceManager;
+  /** Attachment bytes kept by the host (tests look at them on disk). */
+  readonly attachments: AttachmentStore;
   /**
    * Every device's status, since, last error and re-open counts, for the platform heartbeat. Cheap and
    * synchronous; holds no personal data (statuses and port names only).
@@ -98,6 +106,14 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       publicInfo: { version, profile: config.terminal.profile },
     });
   const audit = createAuditLog(dataDir, now);
+  const attachments = createAttachmentStore({ dataDir, localDataKey });
+  const uploader: AttachmentUploader = createAttachmentUploader({
+    platformUrl: config.platform.url,
+    store: attachments,
+    sign: (req) => identity.sign(req),
+    ...(options.platformFetch ? { fetch: options.platformFetch } : {}),
+    ...(options.attachmentChunkBytes ? { chunkBytes: options.attachmentChunkBytes } : {}),
+  });
   const identityKeys = options.identityKeys ?? createIdentityKeyCache({ dataDir, platformUrl: config.platform.url });
   const usedQrNonces = createUsedQrNonces({ dataDir, now });
   const ledger = createPrintLedger(join(dataDir, 'printed-receipts.txt'));
@@ -298,6 +314,34 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       return null;
     },
 
+    async putAttachment({ imageBase64, mediaType }) {
+      const stored = attachments.put(Buffer.from(imageBase64, 'base64'), mediaType);
+      audit.record(
+        stored.ok
+          ? { type: 'attachment', action: 'stored', count: 1, bytes: stored.value.size }
+          : { type: 'attachment', action: 'refused', count: 1, code: stored.error.code },
+      );
+      return stored;
+    },
+
+    async uploadAttachments({ attachments: blobs }) {
+      const result = await uploader.ensureUploaded(blobs);
+      if (result.ok) {
+        if (result.value.uploaded > 0) audit.record({ type: 'attachment', action: 'uploaded', count: result.value.uploaded });
+      } else if (result.error.code !== 'offline' && result.error.code !== 'not_enrolled') {
+        audit.record({ type: 'attachment', action: 'upload_failed', count: blobs.length, code: result.error.code });
+        console.error(`[host] attachment upload: ${result.error.detail ?? result.error.code}`);
+      }
+      return result;
+    },
+
+    async releaseAttachments({ sha256s }) {
+      let deleted = 0;
+      for (const sha256 of sha256s) if (attachments.delete(sha256)) deleted++;
+      if (deleted > 0) audit.record({ type: 'attachment', action: 'released', count: deleted });
+      return { deleted };
+    },
+
     captureDocument: () => documents.captureDocument(),
     ocrDocument: (args) => documents.ocrDocument(args),
     async simPlaceDocument({ document }) {
@@ -403,6 +447,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     api,
     audit,
     devices,
+    attachments,
     getDeviceHealth: () => deviceHealth(),
     onEvent(listener) {
       listeners.add(listener);

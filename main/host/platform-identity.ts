@@ -24,6 +24,12 @@ type StoredCredential = z.infer<typeof storedSchema>;
 
 export type SignFailureCode = 'not_enrolled' | 'not_platform_url';
 
+/**
+ * What the host itself may have signed: the renderer's requests (SignRequestInput: GET/POST) and the host's own
+ * attachment uploads (HEAD/PATCH, attachment-uploader.ts). The renderer cannot ask for HEAD/PATCH signatures.
+ */
+export type HostSignRequest = Omit<SignRequestInput, 'method'> & { readonly method: SignRequestInput['method'] | 'HEAD' | 'PATCH' };
+
 export interface PlatformIdentityOptions {
   readonly dataDir: string;
   readonly terminalId: string;
@@ -43,7 +49,7 @@ export interface PlatformIdentity {
   start(): void;
   /** Resolves once enrolled (tests, start-up scripts). */
   whenEnrolled(): Promise<void>;
-  sign(req: SignRequestInput): Promise<Result<SignedRequestHeaders, UserFacingError<SignFailureCode>>>;
+  sign(req: HostSignRequest): Promise<Result<SignedRequestHeaders, UserFacingError<SignFailureCode>>>;
   stop(): void;
 }
 

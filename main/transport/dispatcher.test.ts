@@ -39,6 +39,9 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     verifyIdentityQr: notUsed,
     speakText: notUsed,
     stopSpeaking: notUsed,
+    putAttachment: notUsed,
+    uploadAttachments: notUsed,
+    releaseAttachments: notUsed,
     ...overrides,
   };
 }

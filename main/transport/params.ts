@@ -3,7 +3,8 @@
 // interface, a compile error.
 import { z } from 'zod';
 import { DEFAULT_IMAGE_LIMITS } from '../../devices/document-camera/image-info.js';
-import { signRequestInputSchema } from '../../sync/protocol/request-signing.js';
+import { attachmentMediaTypeSchema } from '../../sync/protocol/attachment.js';
+import { sha256HexSchema, signRequestInputSchema } from '../../sync/protocol/request-signing.js';
 import { MAX_SPEECH_CHARS } from '../api/speech.js';
 import type { TerminalApiMethod, TerminalApiParams } from '../api/terminal-api.js';
 
@@ -104,6 +105,26 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
   // The renderer cuts read-aloud text to MAX_SPEECH_CHARS; a longer one is a bug or abuse, refused here.
   speakText: z.tuple([z.strictObject({ text: z.string().max(MAX_SPEECH_CHARS), lang: z.enum(['zh-CN', 'en']) })]),
   stopSpeaking: none,
+  // Bounded by the RPC frame (like ocrDocument), not by the attachment limit: a page over the limit gets the
+  // host's plain too_large answer instead of a transport fault.
+  putAttachment: z.tuple([
+    z.strictObject({
+      imageBase64: z
+        .string()
+        .min(1)
+        .max(Math.ceil(DEFAULT_IMAGE_LIMITS.maxBytes / 3) * 4, 'an image of at most 20 MB')
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 without a data: prefix or line breaks'),
+      mediaType: attachmentMediaTypeSchema,
+    }),
+  ]),
+  uploadAttachments: z.tuple([
+    z.strictObject({
+      attachments: z
+        .array(z.strictObject({ sha256: sha256HexSchema, size: z.number().int().min(1).max(1024 * 1024 * 1024), mediaType: attachmentMediaTypeSchema }))
+        .max(1000),
+    }),
+  ]),
+  releaseAttachments: z.tuple([z.strictObject({ sha256s: z.array(sha256HexSchema).max(10_000) })]),
 };
 
 /**

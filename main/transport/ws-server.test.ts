@@ -45,6 +45,9 @@ const api: TerminalApi = {
   verifyIdentityQr: async () => ok({ name: '测试', idNumber: '110105194912310021', cardType: 'resident', expiresAt: '2030-01-01T00:00:00.000Z' }),
   speakText: async () => ok({ output: 'none', durationMs: 0, interrupted: false }),
   stopSpeaking: async () => null,
+  putAttachment: async () => ok({ sha256: 'a'.repeat(64), size: 1, mediaType: 'image/png' }),
+  uploadAttachments: async () => ok({ uploaded: 0, alreadyThere: 0 }),
+  releaseAttachments: async () => ({ deleted: 0 }),
 };
 
 let server: Server;

@@ -7,6 +7,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import type { ApplicationDoc } from '../protocol/application.js';
+import { distinctBlobs, type AttachmentBlob } from '../protocol/attachment.js';
 import type { CatalogItem } from '../protocol/catalog.js';
 import type { HeartbeatBody } from '../protocol/enrollment.js';
 import { ENROLLMENT_PATHS } from '../protocol/enrollment.js';
@@ -39,6 +40,12 @@ export interface TerminalReplicationOptions {
   /** rxdb collection created with reviewRxSchema (push only); optional */
   reviews?: RxCollection;
   fetch?: typeof fetch;
+  /**
+   * Makes sure the platform holds these attachments before the applications referencing them are pushed (the
+   * renderer asks its host: TerminalApi.uploadAttachments). Throws while it cannot (offline, not enrolled); the
+   * push then waits and retries with the same backoff. Required as soon as an application has attachments.
+   */
+  uploadAttachments?: (blobs: readonly AttachmentBlob[]) => Promise<void>;
   /** capped exponential backoff with jitter */
   retry?: { initialMs: number; maxMs: number };
   /**
@@ -70,6 +77,17 @@ const PULL_BATCH = 200;
 // thousands of applications, so batches are as large as the platform accepts (MAX_PUSH_ROWS = 200,
 // ~125 KB of JSON at a realistic ~620 bytes per application).
 const PUSH_BATCH = 200;
+
+/**
+ * Applications the platform stored under contract version 1 before `attachments` existed come without the field;
+ * locally every document has the list (RxDB schema), so a pulled one gets [] (the same content: see
+ * application-ownership.ts).
+ */
+function withAttachmentsList(
+  next: (doc: WithDeleted<ApplicationDoc>) => Promise<WithDeleted<ApplicationDoc>>,
+): (doc: WithDeleted<ApplicationDoc>) => Promise<WithDeleted<ApplicationDoc>> {
+  return async (doc) => next(Array.isArray(doc.attachments) ? doc : { ...doc, attachments: [] });
+}
 
 export function startTerminalReplication(opts: TerminalReplicationOptions): TerminalReplication {
   const retry = opts.retry ?? DEFAULT_RETRY;
@@ -140,14 +158,25 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     ...common,
     collection: opts.applications,
     replicationIdentifier: `yichuang-applications|${id}`,
-    pull: { handler: pullFrom<ApplicationDoc>('applications'), batchSize: PULL_BATCH, modifier: purgeAgainIfPurgedLocally(opts.applications), stream$: resyncSignals.applications.asObservable() },
+    pull: {
+      handler: pullFrom<ApplicationDoc>('applications'),
+      batchSize: PULL_BATCH,
+      modifier: withAttachmentsList(purgeAgainIfPurgedLocally(opts.applications)),
+      stream$: resyncSignals.applications.asObservable(),
+    },
     push: {
       batchSize: PUSH_BATCH,
       handler: async (allRows) => {
         // A purged local copy is never sent: it would overwrite the platform's record (purged-applications.ts).
         const { send: rows, answered } = withholdPurged(allRows);
         if (rows.length === 0) return answered;
+        // Attachments first: the platform refuses an application whose attachments it does not hold (409).
+        const blobs = distinctBlobs(rows.flatMap((r) => (r.newDocumentState._deleted ? [] : (r.newDocumentState.attachments ?? []))));
         const conflicts = await untilDone(async () => {
+          if (blobs.length > 0) {
+            if (!opts.uploadAttachments) throw new Error('applications have attachments but replication has no uploadAttachments');
+            await opts.uploadAttachments(blobs);
+          }
           const body: PushRow<ApplicationDoc>[] = rows.map((r) => ({
             assumedMasterState: r.assumedMasterState ?? null,
             newDocumentState: r.newDocumentState,

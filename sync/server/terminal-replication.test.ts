@@ -1,7 +1,10 @@
 // sync/client against a real platform listening on 127.0.0.1, with RxDB's memory storage under the same
 // encryption the terminal uses. It lives beside the server, not in sync/client, because the renderer's
 // tsconfig type-checks sync/client without Node types and this test starts the (Node) platform.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -10,6 +13,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema, catalogItemSchema, reviewRxSchema, type ApplicationDoc } from '../protocol/index.js';
 import { credentialSigner, startTerminalReplication, type ConnectivityState, type TerminalReplication } from '../client/index.js';
+import { createAttachmentStore } from '../../main/host/attachment-store.js';
+import { createAttachmentUploader } from '../../main/host/attachment-uploader.js';
+import { ok } from '../protocol/result.js';
 import { createPlatformApp } from './app.js';
 import type { Database } from './db/types.js';
 import { setApplicationStatus } from './store/application-store.js';
@@ -17,6 +23,7 @@ import { publishCatalogItems } from './store/catalog-store.js';
 import { testBackends } from './testing/backends.js';
 import { enrollForTest } from './testing/enrolled-terminal.js';
 import { makeApplication, makeCatalogItem, TEST_ADMIN_TOKEN } from './testing/fixtures.js';
+import { syntheticPng } from './testing/synthetic-png.js';
 
 // No dev-mode plugin: the shipped configuration is what is tested.
 const TERMINAL = 'T-REPL-0001';
@@ -135,6 +142,40 @@ describe.each(testBackends())('terminal replication against the platform on $nam
       });
       expect(res.statusCode).toBe(200);
     };
+
+    it('an application with attachments is pushed only once the platform holds them; uploads that fail hold the push back', async () => {
+      await startPlatform();
+      // The terminal host's store and uploader (main/host), signing like the host does.
+      const dir = mkdtempSync(join(tmpdir(), 'yc-repl-att-'));
+      const store = createAttachmentStore({ dataDir: dir, localDataKey: 'test-local-data-key' });
+      const signer = credentialSigner(TERMINAL, credential);
+      const uploader = createAttachmentUploader({
+        platformUrl: `http://127.0.0.1:${port}`,
+        store,
+        sign: async (req) => ok(await signer(req as Parameters<typeof signer>[0])),
+      });
+      const png = syntheticPng(90);
+      const blob = store.put(png, 'image/png');
+      if (!blob.ok) throw new Error('put failed');
+      let failures = 2;
+      const calls: number[] = [];
+      startReplication(undefined, {
+        uploadAttachments: async (blobs) => {
+          calls.push(blobs.length);
+          if (failures-- > 0) throw new Error('offline: the host could not reach the platform');
+          const r = await uploader.ensureUploaded(blobs);
+          if (!r.ok) throw new Error(r.error.code);
+        },
+      });
+      const doc = makeApplication(TERMINAL, { serviceId: 'svc-a', schemaVersion: 2, attachments: [{ ...blob.value, kind: 'signature' }] });
+      await terminal.applications.insert(local(doc));
+      await waitFor('the application on the platform', async () => (await stored()).length === 1);
+      expect(calls.length).toBeGreaterThanOrEqual(3);
+      expect((await stored())[0]!.attachments).toEqual([{ ...blob.value, kind: 'signature' }]);
+      const got = await platform!.inject({ method: 'GET', url: `/v1/admin/attachments/${blob.value.sha256}`, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+      expect(Buffer.compare(got.rawPayload, png)).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    });
 
     it('an application taken offline waits, arrives exactly once when the platform returns, and its status flows back', async () => {
       startReplication();

@@ -1,6 +1,5 @@
 // Attachment uploads (tus 1.0 semantics) and the push check, on PGlite and PostgreSQL.
-import { createHash, randomBytes } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -15,42 +14,9 @@ import { testBackends } from '../testing/backends.js';
 import { signerFor } from '../testing/enrolled-terminal.js';
 import { makeApplication, TEST_ADMIN_TOKEN } from '../testing/fixtures.js';
 import { openHarness, TERMINAL_A, TERMINAL_B, type Harness } from '../testing/platform-harness.js';
+import { syntheticPng } from '../testing/synthetic-png.js';
 
-/** A real, decodable PNG (grey gradient), `side` pixels square, random noise so each one is distinct. */
-function png(side = 64): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(side, 0);
-  ihdr.writeUInt32BE(side, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // greyscale
-  const noise = randomBytes(side * side);
-  const rows = Buffer.concat(Array.from({ length: side }, (_, y) => Buffer.concat([Buffer.from([0]), noise.subarray(y * side, (y + 1) * side)])));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
+const png = syntheticPng;
 const hex = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe.each(testBackends())('attachments on $name', (backend) => {

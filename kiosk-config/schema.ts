@@ -121,6 +121,19 @@ export const kioskConfigSchema = z.strictObject({
     /** How often the terminal reports version, queue and device health to the platform. */
     heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
   }),
+  /**
+   * Offline limits: how much this terminal may hold unacknowledged before it stops taking new applications
+   * (the citizen is sent to the counter before starting). Counts applications waiting to be sent; those the
+   * platform refused and staff must handle (held) are shown to staff apart and not counted.
+   */
+  offline: z
+    .strictObject({
+      /** Most applications waiting to be sent. */
+      maxQueued: z.number().int().min(1).max(100_000).default(500),
+      /** Longest the oldest waiting application may wait (minutes; default 3 days). */
+      maxOldestAgeMinutes: z.number().int().min(1).max(43_200).default(4320),
+    })
+    .prefault({}),
   session: z.strictObject({
     idleTimeoutSeconds: z.number().int().min(15).max(3600).default(120),
     endSessionOnCardRemoval: z.boolean().default(false),
@@ -141,4 +154,5 @@ export type IdCardReaderConfig = z.infer<typeof idCardReaderSchema>;
 export type ReceiptPrinterConfig = z.infer<typeof receiptPrinterSchema>;
 export type QrScannerConfig = z.infer<typeof qrScannerSchema>;
 export type A4PrinterConfig = z.infer<typeof a4PrinterSchema>;
+export type OfflineLimitsConfig = z.infer<typeof kioskConfigSchema>['offline'];
 export type DocumentCameraConfig = z.infer<typeof documentCameraSchema>;

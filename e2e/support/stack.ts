@@ -2,7 +2,7 @@
 // terminal host with simulated peripherals, each as its own process, exactly as `npm start` runs them.
 // The platform can be stopped and restarted with its data to test the offline path.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,7 +90,13 @@ async function launchListening(
   }
 }
 
-export async function startStack(opts: { profile?: string } = {}): Promise<Stack> {
+export interface StackOptions {
+  profile?: string;
+  /** Top-level kiosk-config sections to replace in the profile (e.g. { offline: { maxQueued: 1 } }). */
+  configPatch?: Record<string, unknown>;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yichuang-e2e-'));
   let platform: { child: ChildProcess; output: () => string } | undefined;
 
@@ -111,12 +117,20 @@ export async function startStack(opts: { profile?: string } = {}): Promise<Stack
   };
   const stopPlatform = async (): Promise<void> => stopChild(platform?.child);
 
+  const profile = opts.profile ?? 'service-hall-kiosk';
+  let configArgs = ['--profile', profile];
+  if (opts.configPatch) {
+    const configPath = join(dir, 'kiosk.json');
+    const raw = JSON.parse(readFileSync(join(repoRoot, 'kiosk-config/profiles', `${profile}.json`), 'utf8')) as Record<string, unknown>;
+    writeFileSync(configPath, JSON.stringify({ ...raw, ...opts.configPatch }, null, 2));
+    configArgs = ['--config', configPath];
+  }
   const host = await launchListening('terminal host', freePort, (port) => ({
     ...launch(
       [
         'main/node/index.ts',
         '--port', String(port),
-        '--profile', opts.profile ?? 'service-hall-kiosk',
+        ...configArgs,
         '--platform-url', platformUrl,
         '--data-dir', join(dir, 'terminal'),
       ],

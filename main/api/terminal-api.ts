@@ -39,6 +39,8 @@ export interface TerminalInfo {
   /** Password for RxDB's at-rest encryption of personal fields; generated and kept by the host. */
   readonly localDataKey: string;
   readonly idleTimeoutSeconds: number;
+  /** kiosk-config `offline`: past these, new applications are refused and the citizen sent to the counter. */
+  readonly offlineLimits: { readonly maxQueued: number; readonly maxOldestAgeMinutes: number };
   readonly input: 'touch' | 'keypad';
   readonly endSessionOnCardRemoval: boolean;
   /** Simulated peripherals are wired in: the developer panel may be shown. */

@@ -165,6 +165,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     heartbeatSeconds: config.platform.heartbeatSeconds,
     localDataKey,
     idleTimeoutSeconds: config.session.idleTimeoutSeconds,
+    offlineLimits: { maxQueued: config.offline.maxQueued, maxOldestAgeMinutes: config.offline.maxOldestAgeMinutes },
     input: config.input,
     endSessionOnCardRemoval: config.session.endSessionOnCardRemoval,
     simulation: devices.simulation,

@@ -13,7 +13,8 @@ import { Header, screenText } from './components/Header.js';
 import { IdleDialog } from './components/IdleDialog.js';
 import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard.js';
 import { sortCatalog } from './data/catalog.js';
-import { INITIAL_REPLICATION_STATE } from './data/replication.js';
+import { offlineLimitBreach } from './data/offline-limits.js';
+import { INITIAL_REPLICATION_STATE, type HeldApplication } from './data/replication.js';
 import { withMergedForm } from './form/bundle.js';
 import { validateForm } from './form/engine.js';
 import type { HostConnectionState } from './host-api/index.js';
@@ -32,7 +33,7 @@ import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionStat
 import { runSubmission } from './session/submit-flow.js';
 import { a4PrinterReady, buildA4ApplicationForm } from './receipt/a4.js';
 import { saveRating } from './rating/save.js';
-import { useIdleCountdown, useKeys, useObservable } from './ui/hooks.js';
+import { useIdleCountdown, useKeys, useNow, useObservable } from './ui/hooks.js';
 import { usePreferences } from './ui/preferences.js';
 import { hostSpeechEngine, setFallbackSpeechEngine } from './ui/speech.js';
 
@@ -95,6 +96,10 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   const catalog$ = useMemo(() => data.catalog.find().$.pipe(map(toCatalogItems)), [data]);
   const services = useObservable<CatalogItem[]>(catalog$, []);
   const sync = useObservable(replication.state$, INITIAL_REPLICATION_STATE);
+  const held = useObservable<readonly HeldApplication[]>(replication.held$, []);
+  // The waiting time grows by itself: the clock ticks while anything waits (staff figure, age limit).
+  const now = useNow(sync.waiting > 0 ? 15_000 : null);
+  const queueFull = offlineLimitBreach(sync, info.offlineLimits, now) !== null;
   const hostState = useObservable(host.connection$, { status: 'open', transport: 'websocket', attempt: 0, lastError: null } as HostConnectionState);
   const devices = useDeviceStatuses(terminal, hostState.status);
 
@@ -238,6 +243,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           services={services}
           online={sync.online}
           offlineKnown={!sync.online && sync.lastError !== null}
+          queueFull={queueFull}
           keypad={keypad}
           // A bundle (一件事) goes on with its one merged form.
           onChoose={(service) => dispatch({ type: 'choose-service', service: withMergedForm(service, services) })}
@@ -351,7 +357,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       {screen}
       {info.input === 'touch' && <OnScreenKeyboard />}
       {idle.remaining !== null && <IdleDialog seconds={idle.remaining} onStay={poke} onEnd={end} />}
-      <Connectivity replication={sync} host={hostState.status} devices={devices} />
+      <Connectivity replication={sync} held={held} now={now} host={hostState.status} devices={devices} />
       <DevicePanel api={host.api} devices={devices} sessionEnded={session.kind === 'attract'} />
       {info.simulation && <DevPanel api={host.api} devices={devices} sessionEnded={session.kind === 'attract'} />}
     </div>

@@ -11,10 +11,10 @@ describe('connectivity tracker', () => {
     t.waiting(2, '2026-11-22T01:00:00.000Z');
     t.succeeded(new Date('2026-11-22T02:00:00.000Z'));
     expect(seen).toEqual([
-      { online: false, waiting: 0, oldestWaitingSince: null, lastSyncAt: null, lastError: null },
-      { online: false, waiting: 0, oldestWaitingSince: null, lastSyncAt: null, lastError: 'platform unreachable' },
-      { online: false, waiting: 2, oldestWaitingSince: '2026-11-22T01:00:00.000Z', lastSyncAt: null, lastError: 'platform unreachable' },
-      { online: true, waiting: 2, oldestWaitingSince: '2026-11-22T01:00:00.000Z', lastSyncAt: '2026-11-22T02:00:00.000Z', lastError: null },
+      { online: false, waiting: 0, oldestWaitingSince: null, held: 0, lastSyncAt: null, lastError: null },
+      { online: false, waiting: 0, oldestWaitingSince: null, held: 0, lastSyncAt: null, lastError: 'platform unreachable' },
+      { online: false, waiting: 2, oldestWaitingSince: '2026-11-22T01:00:00.000Z', held: 0, lastSyncAt: null, lastError: 'platform unreachable' },
+      { online: true, waiting: 2, oldestWaitingSince: '2026-11-22T01:00:00.000Z', held: 0, lastSyncAt: '2026-11-22T02:00:00.000Z', lastError: null },
     ]);
   });
 });

@@ -7,6 +7,8 @@ export interface ConnectivityState {
   waiting: number;
   /** submittedAt of the oldest waiting application. */
   oldestWaitingSince: string | null;
+  /** Applications the platform refused for good, held aside for staff (not counted in `waiting`). */
+  held: number;
   /** Last successful exchange with the platform (ISO). */
   lastSyncAt: string | null;
   /** Why the last request failed; cleared by the next success. Never personal data. */
@@ -17,6 +19,7 @@ export const INITIAL_CONNECTIVITY: ConnectivityState = {
   online: false,
   waiting: 0,
   oldestWaitingSince: null,
+  held: 0,
   lastSyncAt: null,
   lastError: null,
 };
@@ -25,6 +28,7 @@ const same = (a: ConnectivityState, b: ConnectivityState): boolean =>
   a.online === b.online &&
   a.waiting === b.waiting &&
   a.oldestWaitingSince === b.oldestWaitingSince &&
+  a.held === b.held &&
   a.lastSyncAt === b.lastSyncAt &&
   a.lastError === b.lastError;
 
@@ -46,6 +50,10 @@ export class ConnectivityTracker {
 
   waiting(count: number, oldestSince: string | null): void {
     this.update({ waiting: count, oldestWaitingSince: oldestSince });
+  }
+
+  held(count: number): void {
+    this.update({ held: count });
   }
 
   complete(): void {

@@ -5,7 +5,7 @@ import type { ReplicationPullHandlerResult, RxCollection, RxReplicationPullStrea
 import { addRxPlugin } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { Subject, type Observable, type Subscription } from 'rxjs';
+import { combineLatest, Subject, type Observable, type Subscription } from 'rxjs';
 import type { ApplicationDoc } from '../protocol/application.js';
 import { distinctBlobs, type AttachmentBlob } from '../protocol/attachment.js';
 import type { CatalogItem } from '../protocol/catalog.js';
@@ -15,6 +15,7 @@ import { SYNC_PATHS, type Checkpoint, type PushRow, type StreamedCollection } fr
 import type { ReviewDoc } from '../protocol/review.js';
 import { backoffDelay, DEFAULT_RETRY, Waker } from './backoff.js';
 import { applicationConflictHandler } from './conflict-handler.js';
+import { heldApplicationsIn, isPermanentRefusal, pushIsolatingRefusals, type HeldApplication } from './held-applications.js';
 import { purgeAgainIfPurgedLocally, withholdPurged } from './purged-applications.js';
 import { ConnectivityTracker, type ConnectivityState } from './connectivity.js';
 import { followLiveStream, type LiveStream } from './live-stream.js';
@@ -26,6 +27,7 @@ export type { ConnectivityState } from './connectivity.js';
 // The applications collection is at RxDB schema version ≥ 1 (sync/protocol/rxdb-schemas.ts): RxDB opens it only
 // with the migration plugin, which runs applicationMigrationStrategies on documents of older versions.
 addRxPlugin(RxDBMigrationSchemaPlugin);
+export type { HeldApplication } from './held-applications.js';
 export { credentialSigner, pathAndQueryOf, type RequestSigner } from './signing.js';
 
 export interface TerminalReplicationOptions {
@@ -65,6 +67,8 @@ export interface TerminalReplicationOptions {
 
 export interface TerminalReplication {
   state$: Observable<ConnectivityState>;
+  /** Applications the platform refused for good, held aside with its reason (held-applications.ts). */
+  held$: Observable<readonly HeldApplication[]>;
   /** Retry now (e.g. the staff pressed "sync" or the network came back). */
   kick(): void;
   /** Resolves when both collections have caught up with the platform (never while it is unreachable). */
@@ -98,8 +102,11 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
   const waker = new Waker();
   let stopped = false;
 
-  /** Runs one request until it succeeds (or replication stops), backing off between failures. */
-  async function untilDone<T>(request: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one request until it succeeds (or replication stops), backing off between failures. An error for
+   * which `final` says yes is thrown to the caller instead: the platform answered, so the link is fine.
+   */
+  async function untilDone<T>(request: () => Promise<T>, final: (e: unknown) => boolean = () => false): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       if (stopped) throw new Error('replication stopped');
       try {
@@ -108,6 +115,10 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
         return value;
       } catch (e) {
         if (stopped) throw new Error('replication stopped');
+        if (final(e)) {
+          tracker.succeeded();
+          throw e;
+        }
         tracker.failed((e as Error).message);
         await waker.wait(backoffDelay(attempt, retry));
       }
@@ -145,6 +156,7 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     // Retries happen inside the handlers (backoff, kick); RxDB's own retry only follows an unexpected throw.
     retryTime: retry.maxMs,
   } as const;
+  const held = heldApplicationsIn(opts.applications);
   const id = `${opts.platformUrl.replace(/\/+$/, '')}|${opts.terminalId}`;
 
   const catalogRep: RxReplicationState<CatalogItem, Checkpoint> = replicateRxCollection<CatalogItem, Checkpoint>({
@@ -170,24 +182,47 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
         // A purged local copy is never sent: it would overwrite the platform's record (purged-applications.ts).
         const { send: rows, answered } = withholdPurged(allRows);
         if (rows.length === 0) return answered;
-        // Attachments first: the platform refuses an application whose attachments it does not hold (409).
-        const blobs = distinctBlobs(rows.flatMap((r) => (r.newDocumentState._deleted ? [] : (r.newDocumentState.attachments ?? []))));
-        const conflicts = await untilDone(async () => {
-          if (blobs.length > 0) {
-            if (!opts.uploadAttachments) throw new Error('applications have attachments but replication has no uploadAttachments');
-            await opts.uploadAttachments(blobs);
-          }
-          const body: PushRow<ApplicationDoc>[] = rows.map((r) => ({
-            assumedMasterState: r.assumedMasterState ?? null,
-            newDocumentState: r.newDocumentState,
-          }));
-          const answer = await http.post(SYNC_PATHS.push('applications'), body);
-          return checked(pushResponseSchema, answer, 'push response') as ApplicationDoc[];
+        // A document the platform refuses for good is held aside so the queue behind it moves on.
+        const conflicts = await pushIsolatingRefusals(rows, {
+          held,
+          onHeld: ({ id: heldId, status, reason }) => console.warn(`[sync] application ${heldId} held: platform refused it (${status}) ${reason}`),
+          send: (batch) => {
+            // Attachments first: the platform refuses an application whose attachments it does not hold (409).
+            const blobs = distinctBlobs(batch.flatMap((r) => (r.newDocumentState._deleted ? [] : (r.newDocumentState.attachments ?? []))));
+            return untilDone(async () => {
+              if (blobs.length > 0) {
+                if (!opts.uploadAttachments) throw new Error('applications have attachments but replication has no uploadAttachments');
+                await opts.uploadAttachments(blobs);
+              }
+              const body: PushRow<ApplicationDoc>[] = batch.map((r) => ({
+                assumedMasterState: r.assumedMasterState ?? null,
+                newDocumentState: r.newDocumentState,
+              }));
+              const answer = await http.post(SYNC_PATHS.push('applications'), body);
+              return checked(pushResponseSchema, answer, 'push response') as WithDeleted<ApplicationDoc>[];
+            }, isPermanentRefusal);
+          },
         });
+        // The platform does not announce its own acknowledgement on the live stream: pull it back (status
+        // 'received') once this push is settled, so the waiting figure drops now, not at the next safety pull.
+        if (rows.length > 0) pullAfterPush();
         return [...answered, ...conflicts];
       },
     },
   });
+  let pullQueued = false;
+  function pullAfterPush(): void {
+    if (pullQueued) return;
+    pullQueued = true;
+    // Only after RxDB has recorded the push: a pull while the push is in flight is skipped for that document.
+    void applicationsRep.awaitInSync().then(
+      () => {
+        pullQueued = false;
+        if (!stopped) resyncSignals.applications.next('RESYNC');
+      },
+      () => (pullQueued = false),
+    );
+  }
 
   // Reviews go one way: pushed once, never pulled; the platform ignores a re-sent id.
   const reviewsRep: RxReplicationState<ReviewDoc, Checkpoint> | null = opts.reviews
@@ -217,9 +252,16 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     );
   }
   subs.push(
-    opts.applications.find({ selector: { status: 'queued' } }).$.subscribe((docs: { submittedAt: string }[]) => {
-      const oldest = docs.reduce<string | null>((min, d) => (min === null || d.submittedAt < min ? d.submittedAt : min), null);
-      tracker.waiting(docs.length, oldest);
+    // Waiting = queued and not held: held ones will not go by themselves and are counted apart.
+    combineLatest([
+      opts.applications.find({ selector: { status: 'queued' } }).$ as Observable<{ id: string; submittedAt: string }[]>,
+      held.held$,
+    ]).subscribe(([docs, heldDocs]) => {
+      const heldIds = new Set(heldDocs.map((h) => h.id));
+      const waiting = docs.filter((d) => !heldIds.has(d.id));
+      const oldest = waiting.reduce<string | null>((min, d) => (min === null || d.submittedAt < min ? d.submittedAt : min), null);
+      tracker.waiting(waiting.length, oldest);
+      tracker.held(docs.length - waiting.length);
     }),
   );
 
@@ -285,6 +327,7 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
 
   return {
     state$: tracker.state$,
+    held$: held.held$,
     kick,
     async awaitInSync() {
       await Promise.all(replications.map((r) => r.awaitInSync()));

@@ -12,6 +12,8 @@ export class PlatformRequestError extends Error {
     message: string,
     /** HTTP status, or 0 when the platform was not reached. */
     readonly status: number,
+    /** The platform's error body when it sent one (code, message, field; never personal values). */
+    readonly body?: PlatformErrorBody,
   ) {
     super(message);
     this.name = 'PlatformRequestError';
@@ -84,7 +86,7 @@ export function createPlatformHttp(opts: PlatformHttpOptions): PlatformHttp {
 
 function refusal(status: number, text: string): PlatformRequestError {
   const err = parseErrorBody(text);
-  return new PlatformRequestError(`platform answered ${status}${err ? ` ${err.error}: ${err.message}` : ''}`, status);
+  return new PlatformRequestError(`platform answered ${status}${err ? ` ${err.error}: ${err.message}` : ''}`, status, err ?? undefined);
 }
 
 function parseErrorBody(text: string): PlatformErrorBody | null {

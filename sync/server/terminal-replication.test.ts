@@ -5,14 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema, catalogItemSchema, reviewRxSchema, type ApplicationDoc } from '../protocol/index.js';
-import { credentialSigner, startTerminalReplication, type ConnectivityState, type TerminalReplication } from '../client/index.js';
+import { credentialSigner, startTerminalReplication, type ConnectivityState, type HeldApplication, type TerminalReplication } from '../client/index.js';
 import { createAttachmentStore } from '../../main/host/attachment-store.js';
 import { createAttachmentUploader } from '../../main/host/attachment-uploader.js';
 import { ok } from '../protocol/result.js';
@@ -25,7 +26,9 @@ import { enrollForTest } from './testing/enrolled-terminal.js';
 import { makeApplication, makeCatalogItem, TEST_ADMIN_TOKEN } from './testing/fixtures.js';
 import { syntheticPng } from './testing/synthetic-png.js';
 
-// No dev-mode plugin: the shipped configuration is what is tested.
+// No dev-mode plugin: the shipped configuration is what is tested. Local documents as in the renderer
+// (held applications live in one).
+addRxPlugin(RxDBLocalDocumentsPlugin);
 const TERMINAL = 'T-REPL-0001';
 
 async function freePort(): Promise<number> {
@@ -56,6 +59,7 @@ async function openTerminalDb(): Promise<{ rx: RxDatabase; catalog: RxCollection
     storage: wrappedValidateAjvStorage({ storage: wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageMemory() }) }),
     password: 'test-local-data-key',
     multiInstance: false,
+    localDocuments: true,
   });
   const cols = await rx.addCollections({
     catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown> },
@@ -349,6 +353,52 @@ describe.each(testBackends())('terminal replication against the platform on $nam
       const listed = (await admin('/v1/admin/terminals')).terminals.find((x: { id: string }) => x.id === TERMINAL);
       expect(listed).toMatchObject({ enrolled: true, revoked: false, version: '9.9.9-test', queueDepth: 1, oldestWaitingAt: waiting.submittedAt });
       expect(listed.lastHeartbeatAt).not.toBeNull();
+    });
+
+    it('a document the platform refuses is held with its reason, and the queue behind it goes through', async () => {
+      await startPlatform();
+      const pushes: number[] = [];
+      startReplication(async (input, init) => {
+        const res = await fetch(input, init);
+        if (String(input).includes('/applications/push')) pushes.push(res.status);
+        return res;
+      });
+      let held: readonly HeldApplication[] = [];
+      replication!.held$.subscribe((h) => (held = h));
+      const before = makeApplication(TERMINAL, { submittedAt: '2026-11-22T01:00:00.000Z' });
+      // The terminal's storage accepts it; the platform's schema refuses the check digit (e.g. an older client).
+      const bad = makeApplication(TERMINAL, {
+        submittedAt: '2026-11-22T01:01:00.000Z',
+        applicant: { name: '测试', idNumber: '110105194912310020', cardType: 'resident' },
+      });
+      const after = Array.from({ length: 5 }, (_, i) => makeApplication(TERMINAL, { submittedAt: `2026-11-22T01:0${2 + i}:00.000Z` }));
+      // All in one push batch: the platform refuses the whole batch because of one document.
+      await terminal.applications.bulkInsert([before, bad, ...after].map(local));
+
+      await waitFor('the good ones received and the bad one held', async () => {
+        const statuses = await Promise.all([before, ...after].map(async (d) => (await localDoc(d.id)).status));
+        return statuses.every((s) => s === 'received') && held.length === 1 && state.waiting === 0 && state.held === 1;
+      });
+      expect(pushes).toContain(400);
+      expect(held[0]).toMatchObject({ id: bad.id, applicationNumber: bad.applicationNumber, status: 400, code: 'invalid_document', field: 'applicant.idNumber' });
+      expect(held[0]!.reason).toContain('applicant.idNumber');
+      // Nothing is deleted: the held application is still on the terminal, unchanged and unsent.
+      expect(await localDoc(bad.id)).toMatchObject({ status: 'queued', applicant: bad.applicant });
+      expect((await stored()).map((d) => d.id).sort()).toEqual([before, ...after].map((d) => d.id).sort());
+      expect(state).toMatchObject({ online: true, waiting: 0, oldestWaitingSince: null, held: 1 });
+
+      // A new application after it goes straight through, without sending the held one again.
+      pushes.length = 0;
+      const later = makeApplication(TERMINAL);
+      await terminal.applications.insert(local(later));
+      await waitFor('the later one received', async () => (await localDoc(later.id)).status === 'received');
+      expect(pushes.every((s) => s === 200)).toBe(true);
+
+      // The mark survives a restart of replication (it is stored, not in memory).
+      await replication!.stop();
+      startReplication();
+      replication!.held$.subscribe((h) => (held = h));
+      await waitFor('held again after restart', () => held.length === 1 && state?.held === 1 && state.waiting === 0);
     });
   });
 });

@@ -1,16 +1,24 @@
-// Staff indicator, always visible in a corner: platform reachability, applications waiting to be sent,
-// host link, and a compact line per device.
+// Staff indicator, always visible in a corner: platform reachability, applications waiting to be sent and
+// how long the oldest has waited (live), applications the platform refused (held, with its reason), host
+// link, and a compact line per device. No personal data: application numbers and the platform's reasons only.
 import type { DeviceStatusReport } from '../../../main/api/devices.js';
-import type { ReplicationState } from '../data/replication.js';
+import { oldestWaitingMinutes } from '../data/offline-limits.js';
+import type { HeldApplication, ReplicationState } from '../data/replication.js';
 import type { HostConnectionState } from '../host-api/index.js';
 import { useI18n } from '../i18n/index.js';
 
 export function Connectivity({
   replication,
+  held = [],
+  now,
   host,
   devices,
 }: {
   replication: ReplicationState;
+  /** Held applications (refused by the platform), oldest refusal first. */
+  held?: readonly HeldApplication[];
+  /** The clock the waiting time is measured with (ticks while anything waits). */
+  now: Date;
   host: HostConnectionState['status'];
   devices: readonly DeviceStatusReport[];
 }) {
@@ -25,6 +33,7 @@ export function Connectivity({
       data-testid="connectivity"
       data-state={state}
       data-waiting={replication.waiting}
+      data-held={replication.held}
       aria-label={t('status.label')}
       title={replication.lastError ?? undefined}
     >
@@ -45,6 +54,28 @@ export function Connectivity({
       >
         {t('status.waiting', { count: replication.waiting })}
       </span>
+      {replication.waiting > 0 && replication.oldestWaitingSince !== null && (
+        <span className="connectivity__oldest" data-testid="connectivity-oldest" data-minutes={oldestWaitingMinutes(replication, now)}>
+          <OldestWaiting minutes={oldestWaitingMinutes(replication, now)} />
+        </span>
+      )}
+      {held.length > 0 && (
+        <details className="connectivity__held" data-testid="connectivity-held">
+          <summary data-testid="connectivity-held-summary">{t('status.held', { count: held.length })}</summary>
+          <ul data-testid="held-list">
+            {held.map((h) => (
+              <li key={h.id} data-testid={`held-${h.id}`}>
+                <span className="connectivity__held-number">{h.applicationNumber}</span>{' '}
+                <span>{t('status.heldReason', { status: h.status, code: h.code })}</span>{' '}
+                <span className="connectivity__held-reason" lang="en">
+                  {h.reason}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className="connectivity__held-hint">{t('status.heldHint')}</p>
+        </details>
+      )}
       {devices.length > 0 && (
         <ul className="connectivity__devices">
           {devices.map((d) => (
@@ -62,4 +93,9 @@ export function Connectivity({
       )}
     </aside>
   );
+}
+
+function OldestWaiting({ minutes }: { minutes: number }) {
+  const { t } = useI18n();
+  return <>{minutes >= 120 ? t('status.oldestHours', { hours: Math.floor(minutes / 60) }) : t('status.oldestMinutes', { minutes })}</>;
 }

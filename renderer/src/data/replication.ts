@@ -2,19 +2,25 @@
 // work). Every request is signed by the host: the credential never reaches the renderer.
 import type { Observable } from 'rxjs';
 import type { TerminalApi, TerminalInfo } from '../../../main/api/terminal-api.js';
-import { startTerminalReplication, type RequestSigner } from '../../../sync/client/index.js';
+import { startTerminalReplication, type HeldApplication, type RequestSigner } from '../../../sync/client/index.js';
 import type { TerminalDatabase } from './database.js';
+
+export type { HeldApplication };
 
 export interface ReplicationState {
   readonly online: boolean;
   readonly waiting: number;
   readonly oldestWaitingSince: string | null;
+  /** Refused by the platform for good and held aside for staff (not in `waiting`). */
+  readonly held: number;
   readonly lastSyncAt: string | null;
   readonly lastError: string | null;
 }
 
 export interface TerminalReplication {
   readonly state$: Observable<ReplicationState>;
+  /** Applications the platform refused, with its reason: staff must see them (nothing is deleted). */
+  readonly held$: Observable<readonly HeldApplication[]>;
   kick(): void;
   awaitInSync(): Promise<void>;
   stop(): Promise<void>;
@@ -58,6 +64,7 @@ export const INITIAL_REPLICATION_STATE: ReplicationState = {
   online: false,
   waiting: 0,
   oldestWaitingSince: null,
+  held: 0,
   lastSyncAt: null,
   lastError: null,
 };

@@ -50,6 +50,9 @@ export const en: Record<MessageKey, string> = {
   'services.needsNetwork': 'Needs the network. Available again when the terminal is back online.',
   'services.offlineNotice':
     'The terminal is offline. You can still apply for most services; applications are sent automatically when the network is back.',
+  'services.queueFull':
+    'This terminal is holding as many unsent applications as it may, so it cannot take new ones right now. Please go to a service counter, or try again later.',
+  'services.queueFullItem': 'Not available here now: please go to a counter, or try later',
   'services.empty': 'The list of services is still being downloaded. Please try again shortly, or go to a service counter.',
   'services.keypadHint': 'Press a number key to choose',
   'services.nextPage': '0 Next page ({page}/{pages})',
@@ -225,6 +228,11 @@ export const en: Record<MessageKey, string> = {
   'status.offline': 'Offline',
   'status.checking': 'Connecting',
   'status.waiting': '{count} waiting',
+  'status.oldestMinutes': 'oldest {minutes} min',
+  'status.oldestHours': 'oldest {hours} h',
+  'status.held': '{count} refused by the platform, need staff',
+  'status.heldReason': 'refused ({status} {code}):',
+  'status.heldHint': 'These applications are still kept on this terminal, nothing deleted. Note the application numbers and ask platform support to check them before submitting again.',
   'status.hostLost': 'Host lost',
   'status.label': 'Terminal status',
   'device.id-card': 'Card reader',

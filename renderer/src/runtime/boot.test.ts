@@ -13,6 +13,7 @@ const info: TerminalInfo = {
   heartbeatSeconds: 60,
   localDataKey: 'local-data-key-0001',
   idleTimeoutSeconds: 120,
+  offlineLimits: { maxQueued: 500, maxOldestAgeMinutes: 4320 },
   input: 'touch',
   endSessionOnCardRemoval: false,
   simulation: true,
@@ -46,7 +47,8 @@ describe('boot', () => {
     const { host, connection$ } = fakeHost(async () => info);
     const openDatabase = vi.fn(async () => fakeData);
     const startReplication = vi.fn(() => ({
-      state$: new BehaviorSubject({ online: true, waiting: 0, oldestWaitingSince: null, lastSyncAt: null, lastError: null }),
+      state$: new BehaviorSubject({ online: true, waiting: 0, oldestWaitingSince: null, held: 0, lastSyncAt: null, lastError: null }),
+      held$: new BehaviorSubject([]),
       kick: () => undefined,
       awaitInSync: async () => undefined,
       stop: async () => undefined,

@@ -1,7 +1,7 @@
 // Start-up outside React: connect to the host, read the terminal's settings, open the local database,
 // start replication. React subscribes to the result (useSyncExternalStore), so StrictMode's double
 // effects can never open the database twice.
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject, of, type Observable } from 'rxjs';
 import type { TerminalInfo } from '../../../main/api/terminal-api.js';
 import { openTerminalDatabase, type TerminalDatabase } from '../data/database.js';
 import { DEFAULT_PURGE_SCHEDULE, startPurgeSchedule } from '../data/purge.js';
@@ -44,7 +44,7 @@ function replicationUnavailable(reason: string): TerminalReplication {
     ...INITIAL_REPLICATION_STATE,
     lastError: reason,
   });
-  return { state$, kick: () => undefined, awaitInSync: () => new Promise<void>(() => undefined), stop: async () => undefined };
+  return { state$, held$: of([]), kick: () => undefined, awaitInSync: () => new Promise<void>(() => undefined), stop: async () => undefined };
 }
 
 export function bootTerminal(deps: BootDependencies): BootStore {

@@ -28,6 +28,7 @@ export function ServicesScreen({
   services,
   online,
   offlineKnown,
+  queueFull = false,
   keypad,
   onChoose,
   onBack,
@@ -37,6 +38,8 @@ export function ServicesScreen({
   online: boolean;
   /** The platform is known to be unreachable (not merely not yet contacted): say so. */
   offlineKnown: boolean;
+  /** An offline limit is reached (data/offline-limits.ts): no new application here; send the person to the counter. */
+  queueFull?: boolean;
   keypad: boolean;
   onChoose: (service: CatalogItem) => void;
   onBack: () => void;
@@ -67,7 +70,7 @@ export function ServicesScreen({
 
   const size = keypad ? (elderMode ? ELDER_PAGE_SIZE : KEYPAD_PAGE_SIZE) : elderMode ? ELDER_PAGE_SIZE : null;
   const paged = pageOf<CatalogItem | BrowseGroup>(showingGroups ? groups! : list, page, size);
-  const available = (s: CatalogItem) => online || !s.requiresNetwork;
+  const available = (s: CatalogItem) => !queueFull && (online || !s.requiresNetwork);
 
   const switchTab = (next: Tab) => {
     setTab(next);
@@ -120,7 +123,12 @@ export function ServicesScreen({
       <h1 ref={headingRef} tabIndex={-1} data-testid="services-heading">
         {heading}
       </h1>
-      {offlineKnown && (
+      {queueFull && (
+        <p className="notice notice--offline" role="alert" data-testid="services-queue-full">
+          {t('services.queueFull')}
+        </p>
+      )}
+      {offlineKnown && !queueFull && (
         <p className="notice notice--offline" role="status" data-testid="services-offline-notice">
           {t('services.offlineNotice')}
         </p>
@@ -208,7 +216,15 @@ export function ServicesScreen({
       ) : (
         <ul className="service-list" data-testid="service-list">
           {(paged.items as readonly CatalogItem[]).map((service, i) => (
-            <ServiceItem key={service.id} service={service} all={services} index={keypad ? i + 1 : null} enabled={available(service)} onChoose={onChoose} />
+            <ServiceItem
+              key={service.id}
+              service={service}
+              all={services}
+              index={keypad ? i + 1 : null}
+              enabled={available(service)}
+              blockedReason={queueFull ? 'services.queueFullItem' : 'services.needsNetwork'}
+              onChoose={onChoose}
+            />
           ))}
         </ul>
       )}
@@ -250,12 +266,14 @@ function ServiceItem({
   all,
   index,
   enabled,
+  blockedReason,
   onChoose,
 }: {
   service: CatalogItem;
   all: readonly CatalogItem[];
   index: number | null;
   enabled: boolean;
+  blockedReason: MessageKey;
   onChoose: (service: CatalogItem) => void;
 }) {
   const { t, pick } = useI18n();
@@ -293,7 +311,7 @@ function ServiceItem({
           </span>
           {!enabled && (
             <span className="service-item__blocked" id={blockedId}>
-              {t('services.needsNetwork')}
+              {t(blockedReason)}
             </span>
           )}
         </span>

@@ -11,6 +11,18 @@ export function useObservable<T>(source: Observable<T>, initial: T): T {
   return value;
 }
 
+/** The current time, re-read every `intervalMs` (null: not ticking; the value is then the last read). */
+export function useNow(intervalMs: number | null): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    if (intervalMs === null) return;
+    setNow(new Date());
+    const timer = setInterval(() => setNow(new Date()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
 /**
  * Window-level key handling for one screen. The handler returns true when it used the key.
  * Keys typed into inputs are left alone unless the handler opts in with `inInputs`.

@@ -50,6 +50,13 @@ describe('profiles', () => {
     expect(result.value.devices.idCard?.enabled).toBe(true);
     expect(result.value.input).toBe('touch');
   });
+
+  it('the bank teller machine takes the commitment by key; a misspelt way of signing is refused', () => {
+    const teller = loadKioskConfigFile(profilePath('bank-teller-machine'));
+    if (!teller.ok) throw new Error(formatConfigError(teller.error));
+    expect(teller.value.signature).toBe('keypad-confirm');
+    expect(problems(validateKioskConfig({ ...readProfile(), signature: 'typed' })).join('\n')).toMatch(/^signature: /m);
+  });
 });
 
 describe('a wrong field is refused with its path and the reason', () => {

@@ -139,6 +139,12 @@ export const kioskConfigSchema = z.strictObject({
     endSessionOnCardRemoval: z.boolean().default(false),
   }),
   input: z.enum(['touch', 'keypad']).default('touch'),
+  /**
+   * How the person takes the 告知承诺 when a material is deferred: 'drawn' — a signature drawn with a finger
+   * on the touch screen; 'keypad-confirm' — where there is no touch screen, an explicit confirmation by key,
+   * recorded with its time instead of a drawing. Default: 'drawn' for touch input, 'keypad-confirm' for keypad.
+   */
+  signature: z.enum(['drawn', 'keypad-confirm']).optional(),
   devices: z.strictObject({
     idCard: idCardReaderSchema.optional(),
     receiptPrinter: receiptPrinterSchema.optional(),

@@ -42,6 +42,8 @@ export interface TerminalInfo {
   /** kiosk-config `offline`: past these, new applications are refused and the citizen sent to the counter. */
   readonly offlineLimits: { readonly maxQueued: number; readonly maxOldestAgeMinutes: number };
   readonly input: 'touch' | 'keypad';
+  /** How the 告知承诺 is taken: drawn on the touch screen, or confirmed by key (time recorded) on a keypad machine. */
+  readonly signature: 'drawn' | 'keypad-confirm';
   readonly endSessionOnCardRemoval: boolean;
   /** Simulated peripherals are wired in: the developer panel may be shown. */
   readonly simulation: boolean;

@@ -73,6 +73,7 @@ describe('terminal info', () => {
       platformUrl: 'http://127.0.0.1:7720',
       idleTimeoutSeconds: 120,
       input: 'touch',
+      signature: 'drawn',
       endSessionOnCardRemoval: false,
       simulation: true,
       version: '9.9.9',

@@ -167,6 +167,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     idleTimeoutSeconds: config.session.idleTimeoutSeconds,
     offlineLimits: { maxQueued: config.offline.maxQueued, maxOldestAgeMinutes: config.offline.maxOldestAgeMinutes },
     input: config.input,
+    signature: config.signature ?? (config.input === 'keypad' ? 'keypad-confirm' : 'drawn'),
     endSessionOnCardRemoval: config.session.endSessionOnCardRemoval,
     simulation: devices.simulation,
     version,

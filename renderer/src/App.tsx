@@ -276,6 +276,8 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           }}
           onBack={() => dispatch({ type: 'back' })}
           materialsApi={host.api}
+          keypad={keypad}
+          canCapture={devices.some((d) => d.deviceClass === 'document-camera' && d.status.kind !== 'disabled')}
         />
       );
       break;
@@ -289,6 +291,8 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           onSubmit={() => void submit(session)}
           onEdit={() => dispatch({ type: 'back' })}
           onSetExtra={(key, value) => dispatch({ type: 'set-extra', key, value })}
+          commitmentMode={info.signature}
+          keypad={keypad}
         />
       );
       break;

@@ -1,28 +1,49 @@
-// 告知承诺: shown on the review page when a material is deferred (容缺). The text can be read aloud; the
-// person signs below it, and the application cannot be submitted unsigned.
+// 告知承诺: shown on the review page when a material is deferred (容缺). The text can be read aloud. Then,
+// as the terminal's profile says: the person signs below it with a finger ('drawn'), or — on a keypad
+// machine without a touch screen — confirms it by key ('keypad-confirm'), which is recorded with its time
+// instead of a drawing. The application cannot be submitted before either.
 import type { Material } from '../../../sync/protocol/catalog.js';
 import { useI18n } from '../i18n/index.js';
 import { usePreferences } from '../ui/preferences.js';
 import { SignaturePad } from './SignaturePad.js';
 
+export type CommitmentMode = 'drawn' | 'keypad-confirm';
+
+/** The commitment's text as shown and read aloud: the intro naming the deferred materials, then the clauses. */
+export function useCommitmentText(deferred: readonly Material[]): string[] {
+  const { t, pick, locale } = useI18n();
+  const materials = deferred.map((m) => pick(m.name)).join(locale === 'en' ? ', ' : '、');
+  return [t('commitment.intro', { materials }), t('commitment.clause1'), t('commitment.clause2'), t('commitment.clause3')];
+}
+
 export function CommitmentPanel({
   deferred,
+  mode = 'drawn',
+  keypad = false,
   signed,
+  confirmedAt = null,
   missingSignature,
   onSign,
+  onConfirm,
 }: {
   deferred: readonly Material[];
+  mode?: CommitmentMode;
+  /** Show the keys (keypad machines): 1 confirms, 2 reads the commitment aloud. */
+  keypad?: boolean;
   signed: boolean;
-  /** Submit was tried without a signature: say so next to the pad. */
+  /** keypad-confirm: when the person confirmed (ISO 8601); null before. */
+  confirmedAt?: string | null;
+  /** Submit was tried without a signature or confirmation: say so next to it. */
   missingSignature: boolean;
   onSign: (path: string) => void;
+  onConfirm?: () => void;
 }) {
-  const { t, pick, locale } = useI18n();
+  const { t, locale } = useI18n();
   const { readAloud } = usePreferences();
-  const materials = deferred.map((m) => pick(m.name)).join(locale === 'en' ? ', ' : '、');
-  const text = [t('commitment.intro', { materials }), t('commitment.clause1'), t('commitment.clause2'), t('commitment.clause3')];
+  const text = useCommitmentText(deferred);
+  const time = confirmedAt ? new Date(confirmedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : '';
   return (
-    <section className="commitment" aria-labelledby="commitment-title" data-testid="commitment">
+    <section className="commitment" aria-labelledby="commitment-title" data-testid="commitment" data-mode={mode}>
       <h2 id="commitment-title">{t('commitment.title')}</h2>
       <div className="commitment__text" data-testid="commitment-text">
         {text.map((line) => (
@@ -35,15 +56,40 @@ export function CommitmentPanel({
         data-testid="commitment-read-aloud"
         onClick={() => readAloud([t('commitment.title'), ...text].join('\n'), locale)}
       >
+        {keypad && <span className="key-hint">2</span>}
         {t('commitment.readAloud')}
       </button>
-      <h3>{t('signature.title')}</h3>
-      {missingSignature && !signed && (
-        <p className="notice notice--error" role="alert" data-testid="signature-required">
-          {t('signature.required')}
-        </p>
+      {mode === 'drawn' ? (
+        <>
+          <h3>{t('signature.title')}</h3>
+          {missingSignature && !signed && (
+            <p className="notice notice--error" role="alert" data-testid="signature-required">
+              {t('signature.required')}
+            </p>
+          )}
+          <SignaturePad signed={signed} onChange={onSign} />
+        </>
+      ) : (
+        <>
+          <h3>{t('commitment.confirmTitle')}</h3>
+          <p>{t('commitment.confirmHint')}</p>
+          {missingSignature && !confirmedAt && (
+            <p className="notice notice--error" role="alert" data-testid="signature-required">
+              {t('commitment.confirmRequired')}
+            </p>
+          )}
+          {confirmedAt ? (
+            <p className="notice" role="status" data-testid="commitment-confirmed" data-confirmed-at={confirmedAt}>
+              {t('commitment.confirmed', { time })}
+            </p>
+          ) : (
+            <button type="button" className="button button--primary" data-testid="commitment-confirm" onClick={onConfirm}>
+              {keypad && <span className="key-hint">1</span>}
+              {t('commitment.confirm')}
+            </button>
+          )}
+        </>
       )}
-      <SignaturePad signed={signed} onChange={onSign} />
     </section>
   );
 }

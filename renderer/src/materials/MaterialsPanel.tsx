@@ -1,16 +1,24 @@
 // Materials on the form page: for each one, capture it with the document camera (preview shown, the page
 // read offline, check-digit-verified numbers OFFERED as prefill for the person to confirm), or defer it
 // (容缺) when the catalog allows, which asks for the signed commitment on the review page.
+// On a keypad machine the form's Enter walk stops on each material that has something to decide (the item
+// takes the focus, visibly): 1 captures, 2 defers or undoes it, Enter goes on (FormScreen).
 import { useState } from 'react';
 import type { DocumentField, TerminalApi } from '../../../main/api/index.js';
 import type { CatalogItem, FormField, Material } from '../../../sync/protocol/catalog.js';
 import { maskIdNumber } from '../../../sync/protocol/id-numbers.js';
 import type { FormValues } from '../form/engine.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
+import { useKeys } from '../ui/hooks.js';
 import { materialDecision, materialKey } from './extras.js';
 import { fillTargets } from './ocr-offers.js';
 
 export type MaterialsApi = Pick<TerminalApi, 'captureDocument' | 'ocrDocument'>;
+
+/** A material the person can do something about here: capture it (a camera is there) or defer it. */
+export function isActionable(material: Material, canCapture: boolean): boolean {
+  return canCapture || material.deferrable;
+}
 
 interface Capture {
   readonly busy: 'capturing' | 'reading' | null;
@@ -35,16 +43,21 @@ export function MaterialsPanel({
   values,
   api,
   onChange,
+  keypad = false,
+  canCapture = true,
 }: {
   service: CatalogItem;
   values: FormValues;
   /** Absent where no host is connected (static rendering): the list only. */
   api?: MaterialsApi;
   onChange: (key: string, value: string) => void;
+  /** Keypad machine: keys shown on the actions, digits act on the focused material. */
+  keypad?: boolean;
+  /** A document camera is configured: offer capturing (a teller machine usually has none). */
+  canCapture?: boolean;
 }) {
   const { t, pick } = useI18n();
   const [captures, setCaptures] = useState<Readonly<Record<string, Capture>>>({});
-  if (service.materials.length === 0) return null;
 
   const update = (key: string, patch: Partial<Capture>) => setCaptures((prev) => ({ ...prev, [key]: { ...(prev[key] ?? EMPTY), ...patch } }));
 
@@ -70,6 +83,24 @@ export function MaterialsPanel({
       update(material.key, { busy: null, error: t('materials.failed', { reason: error instanceof Error ? error.name : 'unknown' }) });
     }
   };
+
+  const toggleDefer = (m: Material) => onChange(materialKey(m.key), materialDecision(values, m.key) === 'deferred' ? '' : 'deferred');
+
+  // Keypad: on a focused material, 1 captures and 2 defers (or undoes it).
+  useKeys(
+    (event) => {
+      if (!keypad || !api || (event.key !== '1' && event.key !== '2')) return false;
+      const item = (event.target as HTMLElement | null)?.closest?.<HTMLElement>('[data-material-key]');
+      const material = service.materials.find((m) => m.key === item?.dataset['materialKey']);
+      if (!material) return false;
+      if (event.key === '1' && canCapture && (captures[material.key]?.busy ?? null) === null) void capture(material);
+      if (event.key === '2' && material.deferrable) toggleDefer(material);
+      return true;
+    },
+    { inInputs: false },
+  );
+
+  if (service.materials.length === 0) return null;
 
   const shown = (read: DocumentField) => (read.kind === 'resident_id' ? maskIdNumber(read.value) : read.value);
 
@@ -106,12 +137,22 @@ export function MaterialsPanel({
     <section className="materials" aria-labelledby="materials-title" data-testid="materials">
       <h2 id="materials-title">{t('form.materials')}</h2>
       <p className="field__help">{t('materials.hint')}</p>
+      {keypad && api && <p className="field__help" data-testid="materials-keypad-hint">{t('materials.keypadHint')}</p>}
       <ul className="materials__list">
         {service.materials.map((m) => {
           const decision = materialDecision(values, m.key);
           const state = captures[m.key] ?? EMPTY;
           return (
-            <li key={m.key} className="materials__item" data-testid={`material-${m.key}`} data-decision={decision ?? 'none'}>
+            <li
+              key={m.key}
+              className="materials__item"
+              data-testid={`material-${m.key}`}
+              data-decision={decision ?? 'none'}
+              data-material-key={m.key}
+              // Focusable by the keypad walk only (touch and Tab users reach the buttons themselves).
+              tabIndex={keypad ? -1 : undefined}
+              aria-label={keypad ? pick(m.name) : undefined}
+            >
               <p className="materials__name">
                 {pick(m.name)}
                 <span className="field__req">{m.required ? t('common.required') : t('common.optional')}</span>
@@ -120,25 +161,29 @@ export function MaterialsPanel({
               <p className="materials__state" data-testid={`material-${m.key}-state`}>
                 {decision === 'captured' ? t('materials.captured') : decision === 'deferred' ? t('materials.deferred') : t('materials.atCounter')}
               </p>
-              {api && (
+              {api && isActionable(m, canCapture) && (
                 <div className="actions">
-                  <button
-                    type="button"
-                    className="button"
-                    data-testid={`material-${m.key}-capture`}
-                    disabled={state.busy !== null}
-                    onClick={() => void capture(m)}
-                  >
-                    {state.preview ? t('materials.captureAgain') : t('materials.capture')}
-                  </button>
+                  {canCapture && (
+                    <button
+                      type="button"
+                      className="button"
+                      data-testid={`material-${m.key}-capture`}
+                      disabled={state.busy !== null}
+                      onClick={() => void capture(m)}
+                    >
+                      {keypad && <span className="key-hint">1</span>}
+                      {state.preview ? t('materials.captureAgain') : t('materials.capture')}
+                    </button>
+                  )}
                   {m.deferrable && (
                     <button
                       type="button"
                       className="button"
                       data-testid={`material-${m.key}-defer`}
                       aria-pressed={decision === 'deferred'}
-                      onClick={() => onChange(materialKey(m.key), decision === 'deferred' ? '' : 'deferred')}
+                      onClick={() => toggleDefer(m)}
                     >
+                      {keypad && <span className="key-hint">2</span>}
                       {decision === 'deferred' ? t('materials.undefer') : t('materials.defer')}
                     </button>
                   )}

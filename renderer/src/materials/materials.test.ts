@@ -4,7 +4,7 @@ import { MAX_SIGNATURE_CHARS, signaturePath } from '../commitment/signature-path
 import { a4PrinterReady, buildA4ApplicationForm } from '../receipt/a4.js';
 import { INITIAL_SESSION, sessionTransition } from '../session/machine.js';
 import { sampleService } from '../test-support/fixtures.js';
-import { extrasForSubmit, materialKey, needsSignature, SIGNATURE_KEY } from './extras.js';
+import { CONFIRMED_AT_KEY, extrasForSubmit, hasCommitment, materialKey, needsSignature, SIGNATURE_KEY } from './extras.js';
 import { fillTargets } from './ocr-offers.js';
 
 const service = {
@@ -22,6 +22,20 @@ describe('materials and the commitment', () => {
     expect(extrasForSubmit(service, values)).toEqual({ '_material.idCard': 'captured', '_material.hukouBook': 'deferred' });
     const signed = { ...values, [SIGNATURE_KEY]: 'M1 1L2 2' };
     expect(extrasForSubmit(service, signed)).toMatchObject({ _commitment: 'signed', _signature: 'M1 1L2 2' });
+  });
+
+  it('on a keypad machine the commitment is an explicit confirmation with its time, not a drawing', () => {
+    const values = { [materialKey('hukouBook')]: 'deferred' };
+    expect(hasCommitment(values)).toBe(false);
+    const at = '2026-11-22T05:30:00.000Z';
+    const confirmed = { ...values, [CONFIRMED_AT_KEY]: at };
+    expect(hasCommitment(confirmed)).toBe(true);
+    expect(extrasForSubmit(service, confirmed)).toEqual({ '_material.hukouBook': 'deferred', _commitment: 'keypad-confirmed', _commitmentConfirmedAt: at });
+    // Not a time: not a confirmation.
+    expect(hasCommitment({ ...values, [CONFIRMED_AT_KEY]: 'yes' })).toBe(false);
+    expect(extrasForSubmit(service, { ...values, [CONFIRMED_AT_KEY]: 'yes' })).toEqual({ '_material.hukouBook': 'deferred' });
+    // Nothing deferred: a stray confirmation is not sent.
+    expect(extrasForSubmit(service, { [CONFIRMED_AT_KEY]: at })).toEqual({});
   });
 
   it('nothing deferred: no commitment; a non-deferrable material cannot be deferred', () => {

@@ -15,6 +15,7 @@ const info: TerminalInfo = {
   idleTimeoutSeconds: 120,
   offlineLimits: { maxQueued: 500, maxOldestAgeMinutes: 4320 },
   input: 'touch',
+  signature: 'drawn',
   endSessionOnCardRemoval: false,
   simulation: true,
   version: '0.1.0',

@@ -19,6 +19,8 @@ export function AttractScreen({
   useKeys((event) => {
     // Tab moves focus (to the language switch); every other key starts.
     if (event.key === 'Tab' || event.key === 'Shift') return false;
+    // F7 (elder mode) and F8 (read aloud) work on every screen, this one too: they must not start.
+    if (event.key === 'F7' || event.key === 'F8') return false;
     // Enter/Space on a focused button (the query button) is that button's own.
     if (!keypad && document.activeElement instanceof HTMLButtonElement && document.activeElement.dataset.testid === 'attract-query') return false;
     if (!keypad && event.key !== 'Enter' && event.key !== ' ') return false;

@@ -13,7 +13,7 @@ import {
   type FieldProblem,
   type FormValues,
 } from '../form/engine.js';
-import { MaterialsPanel, type MaterialsApi } from '../materials/MaterialsPanel.js';
+import { isActionable, MaterialsPanel, type MaterialsApi } from '../materials/MaterialsPanel.js';
 import { useI18n } from '../i18n/index.js';
 import { useFocusOnMount, useKeys } from '../ui/hooks.js';
 
@@ -57,6 +57,8 @@ export function FormScreen({
   onNext,
   onBack,
   materialsApi,
+  keypad = false,
+  canCapture = true,
 }: {
   service: CatalogItem;
   card: CardIdentity;
@@ -66,6 +68,10 @@ export function FormScreen({
   onBack: () => void;
   /** The document camera and OCR; without it the materials are listed only. */
   materialsApi?: MaterialsApi;
+  /** Keypad machine: the Enter walk also stops on each material with something to decide. */
+  keypad?: boolean;
+  /** A document camera is configured (materials can be captured). */
+  canCapture?: boolean;
 }) {
   const { t, pick } = useI18n();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -73,6 +79,8 @@ export function FormScreen({
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [attempted, setAttempted] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
+  // Materials the keypad walk has already stopped on (each once; the person may come back with Escape).
+  const materialsVisited = useRef<Set<string>>(new Set());
 
   const fields = service.form;
   const problems = validateForm(fields, values);
@@ -86,6 +94,13 @@ export function FormScreen({
    */
   const attemptNext = () => {
     if (problemCount === 0) {
+      // Keypad (no Tab, no touch): stop on each material that can be captured or deferred before the review.
+      const material = keypad && materialsApi ? service.materials.find((m) => isActionable(m, canCapture) && !materialsVisited.current.has(m.key)) : undefined;
+      if (material) {
+        materialsVisited.current.add(material.key);
+        formRef.current?.querySelector<HTMLElement>(`[data-material-key="${material.key}"]`)?.focus();
+        return;
+      }
       onNext();
       return;
     }
@@ -246,7 +261,7 @@ export function FormScreen({
             </div>
           );
         })}
-        <MaterialsPanel service={service} values={values} api={materialsApi} onChange={onChange} />
+        <MaterialsPanel service={service} values={values} api={materialsApi} onChange={onChange} keypad={keypad} canCapture={canCapture} />
         <div className="actions actions--bottom">
           <button type="button" className="button" data-testid="form-back" onClick={onBack}>
             {t('common.back')}

@@ -3,9 +3,10 @@ import type { CardIdentity } from '../../../main/api/devices.js';
 import type { CatalogItem, FormField } from '../../../sync/protocol/catalog.js';
 import { maskIdNumber, maskName } from '../../../sync/protocol/id-numbers.js';
 import { displayValue, type FormValues } from '../form/engine.js';
-import { CommitmentPanel } from '../commitment/CommitmentPanel.js';
+import { CommitmentPanel, useCommitmentText, type CommitmentMode } from '../commitment/CommitmentPanel.js';
 import { useI18n } from '../i18n/index.js';
-import { deferredMaterials, isSigned, materialDecision, needsSignature, SIGNATURE_KEY } from '../materials/extras.js';
+import { usePreferences } from '../ui/preferences.js';
+import { confirmedAt, CONFIRMED_AT_KEY, deferredMaterials, hasCommitment, isSigned, materialDecision, needsSignature, SIGNATURE_KEY } from '../materials/extras.js';
 import { useFocusOnMount, useKeys } from '../ui/hooks.js';
 
 export function ReviewScreen({
@@ -16,6 +17,9 @@ export function ReviewScreen({
   onSubmit: submitNow,
   onEdit,
   onSetExtra,
+  commitmentMode = 'drawn',
+  keypad = false,
+  now = () => new Date(),
 }: {
   service: CatalogItem;
   card: CardIdentity;
@@ -25,14 +29,24 @@ export function ReviewScreen({
   onEdit: () => void;
   /** Materials decisions and the signature ('_' keys of materials/extras.ts). */
   onSetExtra?: (key: string, value: string) => void;
+  /** How the 告知承诺 is taken on this terminal (profile `signature`). */
+  commitmentMode?: CommitmentMode;
+  /** Keypad machine: 1 confirms the commitment, 2 reads it aloud. */
+  keypad?: boolean;
+  now?: () => Date;
 }) {
-  const { t, pick } = useI18n();
+  const { t, pick, locale } = useI18n();
+  const { readAloud } = usePreferences();
   const [missingSignature, setMissingSignature] = useState(false);
   const signatureNeeded = needsSignature(service, values);
   const signed = isSigned(values);
-  // A deferred material needs the signed commitment first; nothing is submitted without it.
+  const confirmed = confirmedAt(values);
+  const deferred = deferredMaterials(service, values);
+  const commitmentText = useCommitmentText(deferred);
+  const confirm = () => onSetExtra?.(CONFIRMED_AT_KEY, now().toISOString());
+  // A deferred material needs the signed (or, by keypad, confirmed) commitment first; nothing is submitted without it.
   const onSubmit = () => {
-    if (signatureNeeded && !signed) {
+    if (signatureNeeded && !hasCommitment(values)) {
       setMissingSignature(true);
       return;
     }
@@ -46,6 +60,14 @@ export function ReviewScreen({
     }
     if (event.key === 'Enter') {
       onSubmit();
+      return true;
+    }
+    if (signatureNeeded && commitmentMode === 'keypad-confirm' && event.key === '1') {
+      if (!confirmed) confirm();
+      return true;
+    }
+    if (signatureNeeded && keypad && event.key === '2') {
+      readAloud([t('commitment.title'), ...commitmentText].join('\n'), locale);
       return true;
     }
     return false;
@@ -121,7 +143,11 @@ export function ReviewScreen({
       </dl>
       {signatureNeeded && (
         <CommitmentPanel
-          deferred={deferredMaterials(service, values)}
+          deferred={deferred}
+          mode={commitmentMode}
+          keypad={keypad}
+          confirmedAt={confirmed}
+          onConfirm={confirm}
           signed={signed}
           missingSignature={missingSignature}
           onSign={(path) => onSetExtra?.(SIGNATURE_KEY, path)}

@@ -14,6 +14,7 @@ import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from '../api/r
 import type { TerminalApi, TerminalEvent, TerminalInfo } from '../api/terminal-api.js';
 import { createAttachmentStore, type AttachmentStore } from './attachment-store.js';
 import { createAttachmentUploader, type AttachmentUploader } from './attachment-uploader.js';
+import { createAuditForwarder } from './audit-forwarder.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
 import type { DeviceFactories, SyntheticIdentityLike } from './device-factories.js';
 import { createDeviceManager, type DeviceManager } from './device-manager.js';
@@ -46,6 +47,8 @@ export interface TerminalHostOptions {
   readonly platformFetch?: typeof fetch;
   /** Bytes per attachment upload request (default 1 MiB). */
   readonly attachmentChunkBytes?: number;
+  /** How often the audit log is forwarded to the platform (default 60 s). */
+  readonly auditForwardIntervalMs?: number;
   /** The platform's identity-QR public keys, cached in dataDir; tests may pass their own. */
   readonly identityKeys?: IdentityKeyCache;
   /** Offline read-aloud (espeak-ng); defaults to one playing on the machine's sound device, if it has one. */
@@ -106,6 +109,14 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       publicInfo: { version, profile: config.terminal.profile },
     });
   const audit = createAuditLog(dataDir, now);
+  // The audit trail goes to the platform too (no personal data in it), in batches behind a durable cursor.
+  const auditForwarder = createAuditForwarder({
+    dir: audit.dir,
+    platformUrl: config.platform.url,
+    sign: (req) => identity.sign(req),
+    ...(options.platformFetch ? { fetch: options.platformFetch } : {}),
+    ...(options.auditForwardIntervalMs ? { intervalMs: options.auditForwardIntervalMs } : {}),
+  });
   const attachments = createAttachmentStore({ dataDir, localDataKey });
   const uploader: AttachmentUploader = createAttachmentUploader({
     platformUrl: config.platform.url,
@@ -467,12 +478,14 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       });
       identity.start();
       identityKeys.start();
+      auditForwarder.start();
       await devices.start();
       await documents.start();
     },
     stop(reason = 'stop') {
       stopping ??= (async () => {
         speech.stop();
+        auditForwarder.stop();
         identity.stop();
         identityKeys.stop();
         await devices.stop();

@@ -303,7 +303,7 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     try {
       const fromHost = await opts.heartbeat.collect();
       const state = tracker.current;
-      const body: HeartbeatBody = { ...fromHost, queueDepth: state.waiting, oldestWaitingAt: state.oldestWaitingSince };
+      const body: HeartbeatBody = { ...fromHost, queueDepth: state.waiting, heldCount: state.held, oldestWaitingAt: state.oldestWaitingSince };
       await http.post(ENROLLMENT_PATHS.heartbeat, body);
     } catch {
       // offline or refused: the next beat tries again; connectivity is judged by replication

@@ -51,8 +51,10 @@ export const deviceHealthEntrySchema = z.object({
 
 export const heartbeatBodySchema = z.strictObject({
   version: z.string().min(1).max(64),
-  /** Applications stored on the terminal and not yet acknowledged. */
+  /** Applications stored on the terminal and not yet acknowledged (waiting to be sent; held ones apart). */
   queueDepth: z.number().int().min(0).max(10_000_000),
+  /** Applications the platform refused for good, held on the terminal for staff (older terminals omit it). */
+  heldCount: z.number().int().min(0).max(10_000_000).optional(),
   /** submittedAt of the oldest of them (ISO), null when none wait. */
   oldestWaitingAt: z.string().max(40).nullable(),
   devices: z.array(deviceHealthEntrySchema).max(32),
@@ -69,6 +71,7 @@ export interface TerminalListEntry {
   lastHeartbeatAt: string | null;
   version: string | null;
   queueDepth: number | null;
+  heldCount: number | null;
   oldestWaitingAt: string | null;
   devices: HeartbeatBody['devices'] | null;
 }

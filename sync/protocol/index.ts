@@ -14,3 +14,4 @@ export * from './web-crypto.js';
 export * from './document-numbers.js';
 export * from './qr-identity.js';
 export * from './card-fields.js';
+export * from './audit.js';

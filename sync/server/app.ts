@@ -1,4 +1,5 @@
 // The central platform's HTTP app. A factory so tests drive it with app.inject and main.ts listens.
+import { auditRoutes } from './routes/audit-routes.js';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -129,6 +130,7 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
     terminalAdminRoutes(scope, db, adminToken);
     identityRoutes(scope, db, adminToken);
     attachmentRoutes(scope, db, adminToken, options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES);
+    auditRoutes(scope, db, adminToken);
   });
 
   return app;

@@ -351,7 +351,7 @@ describe.each(testBackends())('terminal replication against the platform on $nam
         return t?.queueDepth === 1;
       });
       const listed = (await admin('/v1/admin/terminals')).terminals.find((x: { id: string }) => x.id === TERMINAL);
-      expect(listed).toMatchObject({ enrolled: true, revoked: false, version: '9.9.9-test', queueDepth: 1, oldestWaitingAt: waiting.submittedAt });
+      expect(listed).toMatchObject({ enrolled: true, revoked: false, version: '9.9.9-test', queueDepth: 1, heldCount: 0, oldestWaitingAt: waiting.submittedAt });
       expect(listed.lastHeartbeatAt).not.toBeNull();
     });
 

@@ -149,6 +149,27 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 5,
+    name: 'audit events forwarded from terminals; held count in heartbeats',
+    statements: [
+      // Idempotent on (terminal, event id): the id is the event's place in the terminal's log, so a batch the
+      // terminal sends again (its acknowledgement lost) is stored once. seq orders the admin listing.
+      `CREATE TABLE audit_events (
+         seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+         terminal_id text NOT NULL REFERENCES terminals (id),
+         event_id text NOT NULL,
+         at timestamptz NOT NULL,
+         type text NOT NULL,
+         event jsonb NOT NULL,
+         received_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (terminal_id, event_id)
+       )`,
+      `CREATE INDEX audit_events_type ON audit_events (type, seq)`,
+      // Heartbeats also report applications held on the terminal after a refusal (sync/client/held-applications.ts).
+      `ALTER TABLE terminals ADD COLUMN held_count integer`,
+    ],
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction. Returns the versions applied now. */

@@ -2,7 +2,7 @@
 import type { HidPosScannerOptions } from './hid-pos-driver.js';
 import { HidPosScanner } from './hid-pos-driver.js';
 import type { HidTransport } from './hid-transport.js';
-import { KeyboardWedgeDetector, type WedgeOptions } from './keyboard-wedge.js';
+import { KeyboardWedgeDetector, type WedgeOptions } from '../../sync/protocol/keyboard-wedge.js';
 import { createNodeHidTransport } from './node-hid-transport.js';
 import type { QrScanner } from './scanner.js';
 import { SerialScanner, type SerialScannerOptions } from './serial-scanner-driver.js';
@@ -19,7 +19,7 @@ export { MemoryHidTransport } from './memory-hid-transport.js';
 export type { ScanSuffix } from './line-framer.js';
 export type { SerialScannerOptions } from './serial-scanner-driver.js';
 export { startScannerSimulator, type ScannerSimulator, type ScannerSimulatorOptions } from './simulator.js';
-export { KeyboardWedgeDetector, type KeyInput, type WedgeOptions, type WedgeOutput, type WedgeRefusal } from './keyboard-wedge.js';
+export { KeyboardWedgeDetector, type KeyInput, type WedgeOptions, type WedgeOutput, type WedgeRefusal } from '../../sync/protocol/keyboard-wedge.js';
 export { FakeQrScanner, type FakeQrScannerOptions } from './fake.js';
 
 /** A HID POS scanner; node-hid unless a transport is given (tests: MemoryHidTransport). */

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { map } from 'rxjs';
 import type { DeviceStatusReport } from '../../main/api/devices.js';
+import type { TerminalEvent } from '../../main/api/terminal-api.js';
 import type { UserFacingError } from '../../sync/protocol/result.js';
 import type { ApplicationRecord } from './data/database.js';
 import { catalogItemSchema, type CatalogItem } from '../../sync/protocol/catalog.js';
@@ -33,6 +34,7 @@ import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionStat
 import { runSubmission } from './session/submit-flow.js';
 import { a4PrinterReady, buildA4ApplicationForm } from './receipt/a4.js';
 import { saveRating } from './rating/save.js';
+import { listenForWedgeScans } from './scan/wedge-listener.js';
 import { useIdleCountdown, useKeys, useNow, useObservable } from './ui/hooks.js';
 import { usePreferences } from './ui/preferences.js';
 import { hostSpeechEngine, setFallbackSpeechEngine } from './ui/speech.js';
@@ -122,9 +124,10 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   });
   const { poke } = idle;
 
-  // Card reader events drive the session; they count as activity.
+  // Card reader events drive the session; they count as activity. Keyboard-wedge scans (detected in this
+  // page, scan/wedge-listener.ts) arrive as the same 'scan' events as the host's scanners.
   useEffect(() => {
-    return host.onEvent((event) => {
+    const onEvent = (event: TerminalEvent) => {
       switch (event.type) {
         case 'card-present':
           dispatch({ type: 'card-present', card: event.card });
@@ -155,7 +158,13 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           return;
       }
       poke();
-    });
+    };
+    const offHost = host.onEvent(onEvent);
+    const offWedge = listenForWedgeScans(window, onEvent);
+    return () => {
+      offHost();
+      offWedge();
+    };
   }, [host, poke]);
 
   // Read-aloud falls back to the host's offline engine (espeak-ng) when Chromium has no voice.

@@ -254,7 +254,7 @@ describe('keyboard wedge under fuzzing', () => {
 });
 
 describe('keyboard wedge stays renderer-safe', () => {
-  it('imports nothing (the renderer copies it; it never imports Node modules or devices/)', () => {
+  it('imports nothing (the renderer bundles it; it never imports Node modules or devices/)', () => {
     const source = readFileSync(new URL('./keyboard-wedge.ts', import.meta.url), 'utf8');
     expect(source).not.toMatch(/^\s*import\b|\brequire\(|\bimport\(/m);
   });

@@ -1,8 +1,9 @@
 // Keyboard-wedge scanners "type" the code as keystrokes. This detector, fed every keydown, tells a scan
 // (a fast, even burst of characters ending in the suffix key, usually Enter) from a person typing.
 //
-// Pure and self-contained — no imports at all — because it runs in the renderer (which never imports
-// Node modules, nor devices/): the renderer copies or bundles this file as is.
+// Pure and self-contained — no imports at all. It lives in sync/protocol, the pure leaf every part may import,
+// because the renderer runs it (renderer/src/scan/wedge-listener.ts) and the renderer may not import devices/;
+// devices/qr-scanner re-exports it beside the other two ways in.
 //
 // The rule, in order of priority: a person typing is never taken for a scan. A burst counts as a scan only
 // if EVERY gap between its keys (suffix included) is ≤ maxInterKeyMs and it has ≥ minLength characters.

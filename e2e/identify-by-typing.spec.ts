@@ -9,6 +9,8 @@ import { screenshotOf } from './support/page-shapes.js';
 import { startStack, type Stack } from './support/stack.js';
 
 const shot = screenshotOf('identify-typed');
+/** A person's pace on the keypad: digits a few ms apart and an Enter are what a wedge scanner sends. */
+const PERSON_DELAY_MS = 80;
 const TYPED_SERVICE = 'svc-resident-medical-insurance';
 const KEYPAD_SERVICE = 'svc-pension-record-query';
 const CARD_SERVICE = 'svc-social-security-card';
@@ -125,7 +127,12 @@ test.describe('bank teller machine, keypad only', () => {
   /** Digits choose a service on the page; 0 turns the page. */
   async function chooseByKeys(page: Page, serviceId: string): Promise<void> {
     const item = page.getByTestId(`service-item-${serviceId}`);
-    for (let turn = 0; turn < 20 && !(await item.isVisible()); turn++) await page.keyboard.press('0');
+    // A key outside a text field reaches the page once the wedge-scanner detector has seen it is no scan
+    // (up to ~100 ms later): wait that long before looking, or the page is turned twice.
+    for (let turn = 0; turn < 20 && !(await item.isVisible()); turn++) {
+      await page.keyboard.press('0');
+      await page.waitForTimeout(250);
+    }
     const digit = (await item.locator('.service-item__key').innerText()).trim();
     await page.keyboard.press(digit);
   }
@@ -144,7 +151,7 @@ test.describe('bank teller machine, keypad only', () => {
       await expect(page.getByTestId('identify-typed-id')).toBeFocused();
 
       // A number with an impossible region: the message speaks about the number only.
-      await page.keyboard.type(`99${idWithX.slice(2, 17)}`);
+      await page.keyboard.type(`99${idWithX.slice(2, 17)}`, { delay: PERSON_DELAY_MS });
       await page.keyboard.press('*');
       await page.keyboard.press('Enter');
       await expect(page.getByTestId('identify-typed-id-error')).toContainText('前两位');
@@ -153,7 +160,7 @@ test.describe('bank teller machine, keypad only', () => {
       await page.screenshot(shot(`keypad-invalid-${mode}`));
 
       for (let i = 0; i < 18; i++) await page.keyboard.press('Backspace');
-      await page.keyboard.type(idWithX.slice(0, 17));
+      await page.keyboard.type(idWithX.slice(0, 17), { delay: PERSON_DELAY_MS });
       await page.keyboard.press('*');
       await expect(page.getByTestId('identify-typed-id')).toHaveValue(idWithX);
       await page.keyboard.press('Enter');

@@ -5,10 +5,10 @@
 //
 // How no keystroke of a scan leaks into the focused field: a character key is held back (its keydown
 // cancelled, so the browser never types it) until the detector has decided. Keys it decides were typing
-// are put back where they were going: into a text field as inserted text (execCommand('insertText') fires
-// the beforeinput/input events React listens to, and honours the caret, selection and maxlength), or,
-// anywhere else, as a synthetic keydown on the element that had the focus (window key handlers such as
-// the keypad's see it; a Space on a button or radio activates it). Named keys (Tab, arrows, Backspace,
+// are put back where they were going, each as a synthetic keydown on the element that had the focus (its
+// own handlers and window key handlers such as the keypad's see it) and, unless a handler took it, typed
+// into a text field (execCommand('insertText') fires the beforeinput/input events React listens to, and
+// honours the caret, selection and maxlength) or, for a Space on a button or radio, a click. Named keys (Tab, arrows, Backspace,
 // Enter after typing, F7...) are never held: the held characters go in first, then the key acts natively.
 // Keys with Ctrl/Alt/Meta and IME composition pass through untouched.
 import { KeyboardWedgeDetector, type WedgeOptions, type WedgeOutput } from '../../../sync/protocol/keyboard-wedge.js';
@@ -54,17 +54,17 @@ export function listenForWedgeScans(
     if (keys.length === 0) return;
     const focused = doc.activeElement;
     const into = focused && focused !== doc.body ? focused : heldFor;
-    if (isTextField(into)) {
-      if (doc.activeElement !== into) (into as HTMLElement).focus();
-      doc.execCommand('insertText', false, keys.join(''));
-      return;
-    }
     const at = into ?? doc.body;
     for (const key of keys) {
+      // The element's own key handlers see the key first (a keypad field turns '*' into X, a list takes a
+      // digit); only what none of them took is typed, as the browser would have.
       const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true });
       replayed.add(event);
-      const proceed = at.dispatchEvent(event);
-      if (proceed && key === ' ' && at instanceof HTMLElement && at.matches(ACTIVATES_ON_SPACE)) at.click();
+      if (!at.dispatchEvent(event)) continue;
+      if (isTextField(at)) {
+        if (doc.activeElement !== at) (at as HTMLElement).focus();
+        doc.execCommand('insertText', false, key);
+      } else if (key === ' ' && at instanceof HTMLElement && at.matches(ACTIVATES_ON_SPACE)) at.click();
     }
   };
 

@@ -1,17 +1,27 @@
 // Materials, 容缺 and the signed commitment (issue 5, parts 4 and 5) in Debian Chromium on the real stack:
 // a page laid under the simulated document camera is captured, shown, read offline, and its ID number
 // OFFERED (filled only on a tap); a deferrable material is deferred, so the review asks for the 告知承诺
-// with read-aloud and a finger signature, refuses to submit unsigned, and the signature (an SVG path)
-// reaches the platform with the application.
+// with read-aloud and a finger signature, refuses to submit unsigned. The signature (a PNG) and the captured
+// page reach the platform as attachments of the application: uploaded by the host, verified by hash, and read
+// back by an operator byte for byte.
+import { createHash } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startStack, type Stack } from './support/stack.js';
+import { ADMIN_TOKEN, startStack, type Stack } from './support/stack.js';
 
 const SERVICE_ID = 'svc-residence-permit';
 const shot = (name: string) => ({ path: `e2e/artifacts/screens/materials-${name}.png`, fullPage: true });
 
+interface AttachmentRef {
+  sha256: string;
+  size: number;
+  mediaType: string;
+  kind: string;
+  materialId?: string;
+}
+
 interface AdminApplications {
-  applications: { application: { applicationNumber: string; formData: Record<string, string> } }[];
+  applications: { application: { applicationNumber: string; formData: Record<string, string>; schemaVersion: number; attachments: AttachmentRef[] } }[];
 }
 
 let stack: Stack;
@@ -95,14 +105,65 @@ test('capture a material (ID number offered, filled on a tap), defer another, si
   await page.screenshot(shot('review-signed'));
   await expectAccessible(page, 'review with commitment');
 
+  // Back to the form and forward again: the captured page and the signature are still there.
+  await page.getByTestId('review-edit').click();
+  await expect(page.getByTestId('material-idCard-preview')).toBeVisible();
+  const capturedPage = (await page.getByTestId('material-idCard-preview').getAttribute('src'))!;
+  await page.getByTestId('form-next').click();
+  await expect(page.getByTestId('signature-pad')).toHaveAttribute('data-signed', 'true');
+
   await page.getByTestId('review-submit').click();
   const number = (await page.getByTestId('submitted-number').innerText()).trim();
 
-  // On the platform: the materials decisions, the signed commitment and the signature path.
+  // On the platform: the materials decisions and the signed commitment in the form data, the images as attachments.
+  let application: AdminApplications['applications'][number]['application'] | undefined;
   await expect
     .poll(async () => {
       const list = await stack.adminGet<AdminApplications>('/v1/admin/applications?limit=500');
-      return list.applications.find((a) => a.application.applicationNumber === number)?.application.formData ?? null;
+      application = list.applications.find((a) => a.application.applicationNumber === number)?.application;
+      return application?.formData ?? null;
     }, { timeout: 30_000 })
-    .toMatchObject({ '_material.idCard': 'captured', '_material.employmentProof': 'deferred', _commitment: 'signed', _signature: expect.stringMatching(/^M\d+ \d+L/) });
+    .toEqual(expect.objectContaining({ '_material.idCard': 'captured', '_material.employmentProof': 'deferred', _commitment: 'signed' }));
+  expect(application!.schemaVersion).toBe(2);
+  expect(application!.formData).not.toHaveProperty('_signature');
+  const signature = application!.attachments.find((a) => a.kind === 'signature')!;
+  const pageRef = application!.attachments.find((a) => a.kind === 'material-page')!;
+  expect(signature).toMatchObject({ mediaType: 'image/png', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(pageRef).toMatchObject({ materialId: 'idCard' });
+  expect(application!.attachments).toHaveLength(2);
+
+  const download = async (ref: AttachmentRef): Promise<Buffer> => {
+    const res = await fetch(`${stack.platformUrl}/v1/admin/attachments/${ref.sha256}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(ref.mediaType);
+    return Buffer.from(await res.arrayBuffer());
+  };
+  // The operator's copy of the signature: a PNG whose SHA-256 is the one the application references, the
+  // pad's size, with ink on it.
+  const signaturePng = await download(signature);
+  expect(signaturePng.length).toBe(signature.size);
+  expect(createHash('sha256').update(signaturePng).digest('hex')).toBe(signature.sha256);
+  expect(signaturePng.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect([signaturePng.readUInt32BE(16), signaturePng.readUInt32BE(20)]).toEqual([600, 200]);
+  // Decoded by Chromium itself (a script string: the e2e project has no DOM types).
+  const inked = (await page.evaluate(`(async () => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,${signaturePng.toString('base64')}';
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i] < 100 && px[i + 3] > 200) dark++;
+    return { dark, total: px.length / 4 };
+  })()`)) as { dark: number; total: number };
+  expect(inked.dark).toBeGreaterThan(300); // the stroke drawn above
+  expect(inked.dark).toBeLessThan(inked.total / 4); // on white, not a black box
+  // The captured page: byte for byte what the camera gave and the screen showed.
+  const pageBytes = await download(pageRef);
+  expect(Buffer.compare(pageBytes, Buffer.from(capturedPage.replace(/^data:image\/(png|jpeg);base64,/, ''), 'base64'))).toBe(0);
+  expect(createHash('sha256').update(pageBytes).digest('hex')).toBe(pageRef.sha256);
 });

@@ -22,6 +22,7 @@ export function CommitmentPanel({
   keypad = false,
   signed,
   confirmedAt = null,
+  signature,
   missingSignature,
   onSign,
   onConfirm,
@@ -31,11 +32,13 @@ export function CommitmentPanel({
   /** Show the keys (keypad machines): 1 confirms, 2 reads the commitment aloud. */
   keypad?: boolean;
   signed: boolean;
+  /** The signature PNG (data: URL) already given in this session, shown again on the pad. */
+  signature?: string;
   /** keypad-confirm: when the person confirmed (ISO 8601); null before. */
   confirmedAt?: string | null;
   /** Submit was tried without a signature or confirmation: say so next to it. */
   missingSignature: boolean;
-  onSign: (path: string) => void;
+  onSign: (png: string) => void;
   onConfirm?: () => void;
 }) {
   const { t, locale } = useI18n();
@@ -67,7 +70,7 @@ export function CommitmentPanel({
               {t('signature.required')}
             </p>
           )}
-          <SignaturePad signed={signed} onChange={onSign} />
+          <SignaturePad signed={signed} signature={signature ?? ''} onChange={onSign} />
         </>
       ) : (
         <>

@@ -1,12 +1,30 @@
-// Signing with a finger (or a mouse/pen) on a canvas. The drawing stays in the canvas; what leaves it is
-// the compact SVG path of signature-path.ts, reported after every stroke.
+// Signing with a finger (or a mouse/pen) on a canvas. After every stroke the drawing leaves as a PNG (a data:
+// URL, black ink on white), which is stored as the application's 'signature' attachment on submit
+// (materials/attachments.ts). The canvas keeps showing it on the review page.
 import { useCallback, useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/index.js';
-import { signaturePath, type Point } from './signature-path.js';
+
+interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The signature as a PNG on white (the pad itself is transparent over the page's background). */
+function signaturePng(canvas: HTMLCanvasElement): string {
+  const out = document.createElement('canvas');
+  out.width = canvas.width;
+  out.height = canvas.height;
+  const ctx = out.getContext('2d');
+  if (!ctx) return canvas.toDataURL('image/png');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(canvas, 0, 0);
+  return out.toDataURL('image/png');
+}
 
 const CANVAS = { width: 600, height: 200 } as const;
 
-export function SignaturePad({ signed, onChange }: { signed: boolean; onChange: (path: string) => void }) {
+export function SignaturePad({ signed, signature = '', onChange }: { signed: boolean; signature?: string; onChange: (png: string) => void }) {
   const { t } = useI18n();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const strokes = useRef<Point[][]>([]);
@@ -44,6 +62,17 @@ export function SignaturePad({ signed, onChange }: { signed: boolean; onChange: 
       canvasRef.current?.getContext('2d')?.clearRect(0, 0, CANVAS.width, CANVAS.height);
     }
   }, [signed]);
+
+  // Back on the review page after editing the form: the pad is new, the signature is still in the session.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || strokes.current.length > 0 || !signature.startsWith('data:image/png')) return;
+    const image = new Image();
+    image.onload = () => canvas.getContext('2d')?.drawImage(image, 0, 0, CANVAS.width, CANVAS.height);
+    image.src = signature;
+    // Only when the pad appears: later strokes are drawn live.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   return (
     <div className="signature">
@@ -83,7 +112,8 @@ export function SignaturePad({ signed, onChange }: { signed: boolean; onChange: 
         onPointerUp={() => {
           if (!drawing.current) return;
           drawing.current = false;
-          onChange(signaturePath(strokes.current, CANVAS));
+          const canvas = canvasRef.current;
+          if (canvas && strokes.current.length > 0) onChange(signaturePng(canvas));
         }}
         onPointerCancel={() => {
           drawing.current = false;

@@ -7,7 +7,8 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleCard, sampleService, SAMPLE_ID } from '../test-support/fixtures.js';
 import { openTerminalDatabase, type TerminalDatabase } from './database.js';
-import { purgeAcknowledged, startPurgeSchedule } from './purge.js';
+import type { AttachmentRef } from '../../../sync/protocol/attachment.js';
+import { ATTACHMENTS_TO_RELEASE_DOC, purgeAcknowledged, startPurgeSchedule } from './purge.js';
 import { submitApplication } from './submit.js';
 
 const open: TerminalDatabase[] = [];
@@ -28,8 +29,9 @@ async function openDb(): Promise<{ db: TerminalDatabase; indexedDB: IDBFactory }
   return { db, indexedDB };
 }
 
-async function submit(db: TerminalDatabase): Promise<string> {
+async function submit(db: TerminalDatabase, attachments: AttachmentRef[] = []): Promise<string> {
   const r = await submitApplication(db, {
+    attachments,
     terminalId: 'T0001',
     serviceId: sampleService.id,
     applicant: { name: sampleCard.name, idNumber: sampleCard.idNumber, cardType: 'resident' },
@@ -50,6 +52,47 @@ async function acknowledge(db: TerminalDatabase, id: string): Promise<void> {
 
 const at = (ms: number) => () => new Date(Date.parse('2026-11-22T03:00:00.000Z') + ms);
 const HOUR = 3_600_000;
+
+const ref = (c: string, kind: AttachmentRef['kind'] = 'signature'): AttachmentRef =>
+  kind === 'signature' ? { sha256: c.repeat(64), size: 10, mediaType: 'image/png', kind } : { sha256: c.repeat(64), size: 10, mediaType: 'image/jpeg', kind, materialId: 'm' };
+
+describe('attachments leave with the personal data', () => {
+  it('are released only after acknowledgement and retention, and never while another kept application uses them', async () => {
+    const { db } = await openDb();
+    const shared = ref('c', 'material-page');
+    const acked = await submit(db, [ref('a'), shared]);
+    await submit(db, [ref('b'), shared]); // still queued: its attachments stay
+    await acknowledge(db, acked);
+    const released: string[][] = [];
+    const releaseAttachments = async (sha256s: string[]) => void released.push(sha256s);
+
+    await purgeAcknowledged(db, { retentionMs: 24 * HOUR, now: at(0), releaseAttachments });
+    expect(released).toEqual([]); // acknowledged, but within the retention
+    expect(await purgeAcknowledged(db, { retentionMs: 24 * HOUR, now: at(25 * HOUR), releaseAttachments })).toBe(1);
+    expect(released).toEqual([['a'.repeat(64)]]);
+    // The purged copy still lists its attachments (the platform's record is the same).
+    expect((await db.applications.findOne(acked).exec())!.toJSON().attachments).toHaveLength(2);
+  });
+
+  it('a release the host did not confirm is tried again on the next pass', async () => {
+    const { db } = await openDb();
+    const id = await submit(db, [ref('d')]);
+    await acknowledge(db, id);
+    await purgeAcknowledged(db, { retentionMs: 1000, now: at(0) }); // seen acknowledged
+    await purgeAcknowledged(db, {
+      retentionMs: 1000,
+      now: at(1000),
+      releaseAttachments: async () => {
+        throw new Error('host away');
+      },
+    });
+    expect((await db.db.getLocal<{ sha256s: string[] }>(ATTACHMENTS_TO_RELEASE_DOC))?.get('sha256s')).toEqual(['d'.repeat(64)]);
+    const released: string[][] = [];
+    await purgeAcknowledged(db, { retentionMs: 1000, now: at(2000), releaseAttachments: async (s) => void released.push(s) });
+    expect(released).toEqual([['d'.repeat(64)]]);
+    expect((await db.db.getLocal<{ sha256s: string[] }>(ATTACHMENTS_TO_RELEASE_DOC))?.get('sha256s')).toEqual([]);
+  });
+});
 
 describe('purge after acknowledgement', () => {
   it('keeps an acknowledged application for the retention, then keeps only what a progress query needs', async () => {

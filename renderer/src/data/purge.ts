@@ -20,9 +20,22 @@ interface SeenState {
   seen: Record<string, string>;
 }
 
+/** Local document: attachments whose release the host has not confirmed yet (retried on the next pass). */
+export const ATTACHMENTS_TO_RELEASE_DOC = 'attachments-to-release';
+
+interface ReleaseState {
+  sha256s: string[];
+}
+
 export interface PurgeOptions {
   readonly retentionMs: number;
   readonly now?: () => Date;
+  /**
+   * Deletes attachment bytes from the host (TerminalApi.releaseAttachments). Called with the attachments of the
+   * applications purged now that no application still holding personal data references (content-addressed:
+   * the same image may belong to several). Without it attachments are kept.
+   */
+  readonly releaseAttachments?: (sha256s: string[]) => Promise<unknown>;
 }
 
 export interface PurgeScheduleOptions extends PurgeOptions {
@@ -38,6 +51,7 @@ export async function purgeAcknowledged(tdb: TerminalDatabase, options: PurgeOpt
   const before = (stored?.get('seen') as Record<string, string> | undefined) ?? {};
   const seen: Record<string, string> = {};
   let purged = 0;
+  const purgedNow: ApplicationRecord[] = [];
   const acknowledged = await tdb.applications.find({ selector: { status: { $ne: 'queued' } } }).exec();
   for (const doc of acknowledged) {
     if (isPurgedApplication(doc.toJSON())) continue;
@@ -46,16 +60,49 @@ export async function purgeAcknowledged(tdb: TerminalDatabase, options: PurgeOpt
       seen[doc.id] = since;
       continue;
     }
-    await doc.incrementalModify((data: ApplicationRecord) =>
+    const after = await doc.incrementalModify((data: ApplicationRecord) =>
       // Re-checked on the latest revision: only an acknowledged, not yet purged copy is purged.
       data.status === 'queued' || isPurgedApplication(data)
         ? data
         : purgedApplication(data, now.toISOString()),
     );
+    if (isPurgedApplication(after.toJSON())) purgedNow.push(after.toJSON() as ApplicationRecord);
     purged++;
   }
   await tdb.db.upsertLocal<SeenState>(PURGE_SEEN_DOC, { seen });
+  if (options.releaseAttachments) await releasePurgedAttachments(tdb, purgedNow, options.releaseAttachments);
   return purged;
+}
+
+/**
+ * The attachments of applications purged now (plus any whose release failed before), minus those an
+ * application not yet purged still references, are released in the host.
+ */
+async function releasePurgedAttachments(
+  tdb: TerminalDatabase,
+  purgedNow: readonly ApplicationRecord[],
+  release: (sha256s: string[]) => Promise<unknown>,
+): Promise<void> {
+  const pending = (await tdb.db.getLocal<ReleaseState>(ATTACHMENTS_TO_RELEASE_DOC))?.get('sha256s') as string[] | undefined;
+  const candidates = new Set([...(pending ?? []), ...purgedNow.flatMap((d) => (d.attachments ?? []).map((a) => a.sha256))]);
+  if (candidates.size === 0) return;
+  const all = await tdb.applications.find().exec();
+  for (const doc of all) {
+    const data = doc.toJSON() as ApplicationRecord;
+    if (isPurgedApplication(data)) continue;
+    for (const a of data.attachments ?? []) candidates.delete(a.sha256);
+  }
+  const sha256s = [...candidates];
+  let failed = sha256s.length > 0;
+  if (sha256s.length > 0) {
+    try {
+      await release(sha256s);
+      failed = false;
+    } catch {
+      // The host is away: kept, released on a later pass.
+    }
+  }
+  await tdb.db.upsertLocal<ReleaseState>(ATTACHMENTS_TO_RELEASE_DOC, { sha256s: failed ? sha256s : [] });
 }
 
 export interface PurgeSchedule {

@@ -26,8 +26,8 @@ export interface TerminalReplication {
   stop(): Promise<void>;
 }
 
-/** What replication needs from the host: signing and device health for heartbeats. */
-export type ReplicationHostApi = Pick<TerminalApi, 'signPlatformRequest' | 'getDeviceStatuses'>;
+/** What replication needs from the host: signing, attachment uploads and device health for heartbeats. */
+export type ReplicationHostApi = Pick<TerminalApi, 'signPlatformRequest' | 'getDeviceStatuses' | 'uploadAttachments'>;
 
 export function hostSigner(api: Pick<TerminalApi, 'signPlatformRequest'>): RequestSigner {
   return async (request) => {
@@ -45,6 +45,11 @@ export function startReplication(tdb: TerminalDatabase, info: TerminalInfo, api:
     catalog: tdb.catalog,
     applications: tdb.applications,
     reviews: tdb.reviews,
+    // The host holds the bytes and the credential: it uploads, the push waits until it has.
+    uploadAttachments: async (attachments) => {
+      const uploaded = await api.uploadAttachments({ attachments });
+      if (!uploaded.ok) throw new Error(`attachments not uploaded: ${uploaded.error.code}`);
+    },
     heartbeat: {
       intervalMs: info.heartbeatSeconds * 1000,
       collect: async () => ({

@@ -10,6 +10,7 @@ import { maskIdNumber } from '../../../sync/protocol/id-numbers.js';
 import type { FormValues } from '../form/engine.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { useKeys } from '../ui/hooks.js';
+import { pageKey } from './attachments.js';
 import { materialDecision, materialKey } from './extras.js';
 import { fillTargets } from './ocr-offers.js';
 
@@ -70,7 +71,10 @@ export function MaterialsPanel({
         update(material.key, { busy: null, error: pick(shot.error.message) });
         return;
       }
-      update(material.key, { busy: 'reading', preview: `data:${shot.value.mime};base64,${shot.value.imageBase64}` });
+      const page = `data:${shot.value.mime};base64,${shot.value.imageBase64}`;
+      update(material.key, { busy: 'reading', preview: page });
+      // The page goes with the application as an attachment on submit (attachments.ts).
+      onChange(pageKey(material.key), page);
       onChange(materialKey(material.key), 'captured');
       // The page just shown is the page read: what the person sees is what the numbers come from.
       const read = await api.ocrDocument({ imageBase64: shot.value.imageBase64 });
@@ -141,7 +145,9 @@ export function MaterialsPanel({
       <ul className="materials__list">
         {service.materials.map((m) => {
           const decision = materialDecision(values, m.key);
-          const state = captures[m.key] ?? EMPTY;
+          const captured = captures[m.key] ?? EMPTY;
+          // Back from the review page the panel is new, but the captured page is still in the session.
+          const state = captured.preview === null && values[pageKey(m.key)] ? { ...captured, preview: values[pageKey(m.key)]! } : captured;
           return (
             <li
               key={m.key}

@@ -1,9 +1,10 @@
 // What the person decided about materials and the commitment, kept beside the form values under keys that
-// begin with '_' (never a catalog field key) and submitted in the application's formData. The data layer
-// stores formData strings of at most 2000 characters and has no attachments yet, so:
-//   _material.<key> = 'captured' | 'deferred'  — the captured image itself is NOT stored (shown only);
-//   _commitment     = 'signed'                 — the 告知承诺 was shown and signed;
-//   _signature      = an SVG path in a 300×100 box (signature-path.ts), at most 2000 characters.
+// begin with '_' (never a catalog field key). In the application's formData:
+//   _material.<key> = 'captured' | 'deferred'
+//   _commitment     = 'signed'                 — the 告知承诺 was shown and signed.
+// Images stay out of formData: the signature (_signature, a PNG data: URL) and captured pages (_page.<key>) are
+// stored as attachments of the application on submit (attachments.ts). Applications of contract version 1 carry
+// their signature as an SVG path in formData._signature instead; that stays readable.
 // On a keypad machine without a touch screen (profile `signature: 'keypad-confirm'`) nothing is drawn: the
 // person confirms the commitment by key instead, and that explicit confirmation is kept with its time:
 //   _commitment = 'keypad-confirmed', _commitmentConfirmedAt = ISO 8601 time of the key press.
@@ -58,9 +59,9 @@ export function extrasForSubmit(service: CatalogItem, values: FormValues): Recor
     const decision = materialDecision(values, m.key);
     if (decision && (decision !== 'deferred' || m.deferrable)) out[materialKey(m.key)] = decision;
   }
+  // The signature itself goes as a PNG attachment (attachments.ts).
   if (needsSignature(service, values) && isSigned(values)) {
     out[COMMITMENT_KEY] = 'signed';
-    out[SIGNATURE_KEY] = values[SIGNATURE_KEY]!;
   } else if (needsSignature(service, values) && confirmedAt(values)) {
     out[COMMITMENT_KEY] = 'keypad-confirmed';
     out[CONFIRMED_AT_KEY] = confirmedAt(values)!;

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceStatusReport } from '../../../main/api/devices.js';
-import { MAX_SIGNATURE_CHARS, signaturePath } from '../commitment/signature-path.js';
 import { a4PrinterReady, buildA4ApplicationForm } from '../receipt/a4.js';
 import { INITIAL_SESSION, sessionTransition } from '../session/machine.js';
 import { sampleService } from '../test-support/fixtures.js';
 import { CONFIRMED_AT_KEY, extrasForSubmit, hasCommitment, materialKey, needsSignature, SIGNATURE_KEY } from './extras.js';
+import { pageKey, parseImageDataUrl, pendingAttachments, storeAttachments } from './attachments.js';
 import { fillTargets } from './ocr-offers.js';
+
+/** A 1×1 PNG as the signature pad hands it over. */
+const SIGNATURE_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 const service = {
   ...sampleService,
@@ -20,8 +23,9 @@ describe('materials and the commitment', () => {
     const values = { [materialKey('idCard')]: 'captured', [materialKey('hukouBook')]: 'deferred' };
     expect(needsSignature(service, values)).toBe(true);
     expect(extrasForSubmit(service, values)).toEqual({ '_material.idCard': 'captured', '_material.hukouBook': 'deferred' });
-    const signed = { ...values, [SIGNATURE_KEY]: 'M1 1L2 2' };
-    expect(extrasForSubmit(service, signed)).toMatchObject({ _commitment: 'signed', _signature: 'M1 1L2 2' });
+    const signed = { ...values, [SIGNATURE_KEY]: SIGNATURE_PNG };
+    // The signature itself is not form data: it goes as a PNG attachment.
+    expect(extrasForSubmit(service, signed)).toEqual({ '_material.idCard': 'captured', '_material.hukouBook': 'deferred', _commitment: 'signed' });
   });
 
   it('on a keypad machine the commitment is an explicit confirmation with its time, not a drawing', () => {
@@ -39,32 +43,63 @@ describe('materials and the commitment', () => {
   });
 
   it('nothing deferred: no commitment; a non-deferrable material cannot be deferred', () => {
-    const values = { [materialKey('idCard')]: 'deferred', [SIGNATURE_KEY]: 'M1 1L2 2' };
+    const values = { [materialKey('idCard')]: 'deferred', [SIGNATURE_KEY]: SIGNATURE_PNG };
     expect(needsSignature(service, values)).toBe(false);
     expect(extrasForSubmit(service, values)).toEqual({});
   });
 
   it('the review state accepts only "_" keys through set-extra', () => {
     const review = { kind: 'review' as const, service, card: {} as never, values: { phone: '1' } };
-    expect(sessionTransition(review, { type: 'set-extra', key: SIGNATURE_KEY, value: 'M0 0L1 1' }, { endSessionOnCardRemoval: false })).toMatchObject({
-      values: { phone: '1', _signature: 'M0 0L1 1' },
+    expect(sessionTransition(review, { type: 'set-extra', key: SIGNATURE_KEY, value: SIGNATURE_PNG }, { endSessionOnCardRemoval: false })).toMatchObject({
+      values: { phone: '1', _signature: SIGNATURE_PNG },
     });
     expect(sessionTransition(review, { type: 'set-extra', key: 'phone', value: '2' }, { endSessionOnCardRemoval: false })).toBe(review);
     expect(sessionTransition(INITIAL_SESSION, { type: 'set-extra', key: '_x', value: 'y' }, { endSessionOnCardRemoval: false })).toBe(INITIAL_SESSION);
   });
 });
 
-describe('signature path', () => {
-  it('scales strokes into the 300×100 box', () => {
-    expect(signaturePath([[{ x: 0, y: 0 }, { x: 600, y: 200 }]], { width: 600, height: 200 })).toBe('M0 0L300 100');
-    expect(signaturePath([], { width: 600, height: 200 })).toBe('');
+describe('attachments of an application', () => {
+  const page = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==';
+  it('the signature when the commitment needs it, and each page still marked captured', () => {
+    const values = {
+      [materialKey('idCard')]: 'captured',
+      [pageKey('idCard')]: page,
+      [materialKey('hukouBook')]: 'deferred',
+      [pageKey('hukouBook')]: page, // captured, then deferred after all: not sent
+      [SIGNATURE_KEY]: SIGNATURE_PNG,
+    };
+    expect(pendingAttachments(service, values)).toEqual([
+      { kind: 'signature', dataUrl: SIGNATURE_PNG },
+      { kind: 'material-page', materialId: 'idCard', dataUrl: page },
+    ]);
+    // Nothing deferred: no commitment, so no signature either.
+    expect(pendingAttachments(service, { [materialKey('idCard')]: 'captured', [SIGNATURE_KEY]: SIGNATURE_PNG })).toEqual([]);
   });
 
-  it('a long scribble is thinned to fit the formData limit and still starts where it started', () => {
-    const stroke = Array.from({ length: 5000 }, (_, i) => ({ x: (i * 7) % 600, y: (i * 13) % 200 }));
-    const path = signaturePath([stroke, stroke], { width: 600, height: 200 });
-    expect(path.length).toBeLessThanOrEqual(MAX_SIGNATURE_CHARS);
-    expect(path.startsWith('M0 0L')).toBe(true);
+  it('stores each image in the host and returns references in order; a refusal stops with its message', async () => {
+    expect(parseImageDataUrl(SIGNATURE_PNG)).toEqual({ mediaType: 'image/png', imageBase64: SIGNATURE_PNG.slice('data:image/png;base64,'.length) });
+    expect(parseImageDataUrl('data:image/svg+xml;base64,PHN2Zz4=')).toBeNull();
+    const stored: string[] = [];
+    const api = {
+      putAttachment: async (req: { imageBase64: string; mediaType: 'image/png' | 'image/jpeg' }) => {
+        stored.push(req.mediaType);
+        return { ok: true as const, value: { sha256: String(stored.length).repeat(64), size: 10, mediaType: req.mediaType } };
+      },
+    };
+    const refs = await storeAttachments(api, [
+      { kind: 'signature', dataUrl: SIGNATURE_PNG },
+      { kind: 'material-page', materialId: 'idCard', dataUrl: page },
+    ]);
+    expect(refs).toEqual({
+      ok: true,
+      value: [
+        { sha256: '1'.repeat(64), size: 10, mediaType: 'image/png', kind: 'signature' },
+        { sha256: '2'.repeat(64), size: 10, mediaType: 'image/jpeg', kind: 'material-page', materialId: 'idCard' },
+      ],
+    });
+    const tooLarge = { code: 'too_large' as const, message: { zh: '图片太大', en: 'The image is too large' } };
+    const refused = await storeAttachments({ putAttachment: async () => ({ ok: false as const, error: tooLarge }) }, [{ kind: 'signature', dataUrl: SIGNATURE_PNG }]);
+    expect(refused).toEqual({ ok: false, error: tooLarge });
   });
 });
 

@@ -75,7 +75,11 @@ export function bootTerminal(deps: BootDependencies): BootStore {
     connectionSub.unsubscribe();
     set({ phase: 'opening-data' });
     const data = await (deps.openDatabase ?? openTerminalDatabase)({ terminalId: info.terminalId, password: info.localDataKey });
-    startPurgeSchedule(data, DEFAULT_PURGE_SCHEDULE); // ARCHITECTURE rule 5: acknowledged personal data leaves the terminal
+    // ARCHITECTURE rule 5: acknowledged personal data leaves the terminal, its attachments' bytes with it.
+    startPurgeSchedule(data, {
+      ...DEFAULT_PURGE_SCHEDULE,
+      releaseAttachments: (sha256s) => host.api.releaseAttachments({ sha256s }),
+    });
     let replication: TerminalReplication;
     try {
       replication = (deps.startReplication ?? startReplication)(data, info, host.api);

@@ -149,8 +149,9 @@ export function ReviewScreen({
           confirmedAt={confirmed}
           onConfirm={confirm}
           signed={signed}
+          signature={values[SIGNATURE_KEY] ?? ''}
           missingSignature={missingSignature}
-          onSign={(path) => onSetExtra?.(SIGNATURE_KEY, path)}
+          onSign={(png) => onSetExtra?.(SIGNATURE_KEY, png)}
         />
       )}
       <div className="actions actions--bottom">

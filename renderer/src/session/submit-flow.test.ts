@@ -16,7 +16,10 @@ afterEach(async () => {
   await Promise.all(dbs.splice(0).map((d) => d.close()));
 });
 
-async function setup(print: TerminalApi['printReceipt']) {
+type Put = TerminalApi['putAttachment'];
+const storeAll: Put = async (req) => ({ ok: true, value: { sha256: (req.mediaType === 'image/png' ? 'a' : 'b').repeat(64), size: 100, mediaType: req.mediaType } });
+
+async function setup(print: TerminalApi['printReceipt'], put: Put = storeAll) {
   const data = await openTerminalDatabase({
     terminalId: 'T0001',
     password: 'local-data-key-for-tests',
@@ -38,6 +41,10 @@ async function setup(print: TerminalApi['printReceipt']) {
         log.push(`print stored=${await stored()}`);
         return print(receipt);
       },
+      putAttachment: async (req: Parameters<Put>[0]) => {
+        log.push(`put ${req.mediaType} stored=${await stored()}`);
+        return put(req);
+      },
     },
     dispatch: (event: SessionEvent) => {
       events.push(event);
@@ -53,6 +60,26 @@ const review = (values = { ...prefillValues(sampleService.form, sampleCard), pho
   card: sampleCard,
   values,
 });
+
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const JPEG = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==';
+
+/** A service with a page captured and a material deferred (so signed): both kinds of attachment. */
+function withImages(): Extract<SessionState, { kind: 'review' }> {
+  const base = review();
+  const service = {
+    ...sampleService,
+    materials: [
+      { key: 'photo', name: { zh: '照片', en: 'Photo' }, required: true, deferrable: false },
+      { key: 'proof', name: { zh: '证明', en: 'Proof' }, required: true, deferrable: true },
+    ],
+  };
+  return {
+    ...base,
+    service,
+    values: { ...base.values, '_material.photo': 'captured', '_page.photo': JPEG, '_material.proof': 'deferred', _signature: PNG },
+  };
+}
 
 describe('submit flow', () => {
   it('inserts, then says submitted and kicks replication, then prints', async () => {
@@ -89,6 +116,33 @@ describe('submit flow', () => {
     });
     await runSubmission(review(), deps);
     expect(events.at(-1)).toMatchObject({ type: 'print-failed', error: null });
+  });
+
+  it('stores the signature PNG and the captured page in the host first; the application references them', async () => {
+    const { deps, log, data } = await setup(async (r) => ({ ok: true, value: { applicationId: r.applicationId, jobId: 'j1', reprint: false } }));
+    await runSubmission(withImages(), deps);
+    expect(log.slice(0, 3)).toEqual(['submit', 'put image/png stored=false', 'put image/jpeg stored=false']);
+    const doc = (await data.applications.find().exec())[0]!.toJSON();
+    expect(doc.attachments).toEqual([
+      { sha256: 'a'.repeat(64), size: 100, mediaType: 'image/png', kind: 'signature' },
+      { sha256: 'b'.repeat(64), size: 100, mediaType: 'image/jpeg', kind: 'material-page', materialId: 'photo' },
+    ]);
+    // The images are not form data.
+    expect(Object.keys(doc.formData).filter((k) => k.startsWith('_'))).toEqual(['_material.photo', '_material.proof', '_commitment']);
+  });
+
+  it('an image the host refuses: nothing submitted, nothing printed, the reason shown', async () => {
+    const tooLarge = { code: 'too_large' as const, message: { zh: '图片太大', en: 'The image is too large' } };
+    const { deps, log, stored, events } = await setup(
+      async () => {
+        throw new Error('must not print');
+      },
+      async () => ({ ok: false, error: tooLarge }),
+    );
+    await runSubmission(withImages(), deps);
+    expect(log).toEqual(['submit', 'put image/png stored=false', 'submit-failed']);
+    expect(events.at(-1)).toMatchObject({ type: 'submit-failed', reason: expect.stringContaining('too large') });
+    expect(await stored()).toBe(false);
   });
 
   it('never prints nor says submitted when the insert is refused', async () => {

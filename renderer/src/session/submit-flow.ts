@@ -1,5 +1,6 @@
 // Submitting one application and printing its receipt, in the order ARCHITECTURE rule 4 demands:
-//   1. durable local insert (resolved = committed to IndexedDB),
+//   0. its images (signature PNG, captured pages) stored by the host, durably, as attachments,
+//   1. durable local insert (resolved = committed to IndexedDB), referencing them,
 //   2. only then the screen may say "submitted" (submit-succeeded) and replication is kicked,
 //   3. only then the host is asked to print; a failed print leaves the application submitted
 //      and the screen shows the QR code instead.
@@ -7,6 +8,7 @@ import type { TerminalApi, TerminalInfo } from '../../../main/api/terminal-api.j
 import type { TerminalDatabase } from '../data/database.js';
 import { submitApplication } from '../data/submit.js';
 import { normalizeValues } from '../form/engine.js';
+import { pendingAttachments, storeAttachments } from '../materials/attachments.js';
 import { extrasForSubmit } from '../materials/extras.js';
 import type { Locale } from '../i18n/translate.js';
 import { buildReceipt, caseQrPayload } from '../receipt/receipt.js';
@@ -14,7 +16,7 @@ import type { SessionEvent, SessionState } from './machine.js';
 
 export interface SubmitFlowDeps {
   readonly data: TerminalDatabase;
-  readonly api: Pick<TerminalApi, 'printReceipt'>;
+  readonly api: Pick<TerminalApi, 'printReceipt' | 'putAttachment'>;
   readonly replication: { kick(): void };
   readonly info: Pick<TerminalInfo, 'terminalId' | 'displayName'>;
   readonly online: boolean;
@@ -27,12 +29,25 @@ type Submittable = Extract<SessionState, { kind: 'review' | 'submit-failed' }>;
 export async function runSubmission(state: Submittable, deps: SubmitFlowDeps): Promise<void> {
   const { service, card } = state;
   deps.dispatch({ type: 'submit' });
+  let attachments;
+  try {
+    attachments = await storeAttachments(deps.api, pendingAttachments(service, state.values));
+  } catch (error) {
+    deps.dispatch({ type: 'submit-failed', reason: `attachments not stored: ${error instanceof Error ? error.name : 'unknown'}` });
+    return;
+  }
+  if (!attachments.ok) {
+    // Nothing is submitted: the person sees why (e.g. a page too large) and can capture again or retry.
+    deps.dispatch({ type: 'submit-failed', reason: `${attachments.error.message.en} (${attachments.error.code})` });
+    return;
+  }
   const result = await submitApplication(deps.data, {
     terminalId: deps.info.terminalId,
     serviceId: service.id,
     applicant: { name: card.name, idNumber: card.idNumber, cardType: card.cardType },
     // Materials decisions and the signed commitment travel with the form (materials/extras.ts).
     formData: { ...normalizeValues(service.form, state.values), ...extrasForSubmit(service, state.values) },
+    attachments: attachments.value,
     offline: !deps.online,
   });
   if (!result.ok) {

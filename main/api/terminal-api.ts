@@ -2,6 +2,8 @@
 // gets a proxy (renderer/src/host-api), the host implements it (main/host), and two transports
 // carry it unchanged (Electron IPC through the preload bridge, or a local WebSocket with a per-boot token).
 import type { CardType } from '../../sync/protocol/catalog.js';
+import type { ECertificateLookupResponse } from '../../sync/protocol/e-certificates.js';
+import type { ProgressQueryBody, ProgressQueryResponse } from '../../sync/protocol/progress-query.js';
 import type { IdentityQrErrorCode } from '../../sync/protocol/qr-identity.js';
 import type { SignedRequestHeaders, SignRequestInput } from '../../sync/protocol/request-signing.js';
 import type { BilingualText, Result, UserFacingError } from '../../sync/protocol/result.js';
@@ -24,6 +26,9 @@ import type {
 } from './devices.js';
 import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from './receipt.js';
 import type { SpeechFailureCode, SpeechLanguage, SpokenText } from './speech.js';
+
+/** Why a signed platform call the host made for the renderer did not answer (main/host/platform-proxy.ts). */
+export type PlatformCallFailure = 'offline' | 'not_enrolled' | 'refused' | 'bad_response';
 
 export type ProfileName = 'service_hall_kiosk' | 'bank_teller_machine' | 'counter_window';
 
@@ -165,6 +170,17 @@ export interface TerminalApi {
    * application whose personal data is still kept (acknowledged and past the purge retention: data/purge.ts).
    */
   releaseAttachments(args: { readonly sha256s: readonly string[] }): Promise<{ readonly deleted: number }>;
+
+  /**
+   * 一证通办 (online only): the identified person's e-certificates from the platform's certificate library,
+   * signed by the host. Errors: offline, not_enrolled, refused, bad_response. The number is never logged.
+   */
+  lookupECertificates(args: { readonly idNumber: string }): Promise<Result<ECertificateLookupResponse, UserFacingError<PlatformCallFailure>>>;
+  /**
+   * 办件查询 online: the statuses of the applications for a receipt's case code or of the identified person
+   * (any terminal). No personal data in the answer. Errors as lookupECertificates.
+   */
+  queryProgress(query: ProgressQueryBody): Promise<Result<ProgressQueryResponse, UserFacingError<PlatformCallFailure>>>;
 }
 
 export type TerminalApiMethod = keyof TerminalApi;
@@ -193,6 +209,8 @@ export const TERMINAL_API_METHODS = [
   'putAttachment',
   'uploadAttachments',
   'releaseAttachments',
+  'lookupECertificates',
+  'queryProgress',
 ] as const satisfies readonly TerminalApiMethod[];
 
 // Compile-time check that the list is complete.

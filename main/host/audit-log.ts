@@ -76,6 +76,9 @@ export type AuditEvent =
     }
   /** An identity QR was checked: the outcome and card type only, never the text, name or number. */
   | { readonly type: 'identity.qr'; readonly outcome: 'verified' | 'refused'; readonly code?: string; readonly cardType?: CardType }
+  /** Signed platform look-ups for the renderer: outcome (and how many certificates), never the ID number. */
+  | { readonly type: 'platform.e-certificates'; readonly outcome: string; readonly count: number }
+  | { readonly type: 'platform.progress-query'; readonly by: 'person' | 'case-code'; readonly outcome: string }
   | {
       readonly type: 'a4.print';
       readonly kind: string;

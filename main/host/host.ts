@@ -22,6 +22,9 @@ import { HostRefusal } from './errors.js';
 import { loadOrCreateLocalDataKey } from './local-data-key.js';
 import { createPlatformIdentity, type PlatformIdentity } from './platform-identity.js';
 import { createUsedQrNonces } from './used-qr-nonces.js';
+import { createPlatformProxy } from './platform-proxy.js';
+import { E_CERTIFICATE_PATHS, eCertificateLookupResponseSchema } from '../../sync/protocol/e-certificates.js';
+import { PROGRESS_QUERY_PATHS, progressQueryResponseSchema } from '../../sync/protocol/progress-query.js';
 import { createIdentityKeyCache, type IdentityKeyCache } from './identity-keys.js';
 import { IDENTITY_QR_CLOCK_SKEW_SECONDS, identityQrAlreadyUsed, verifyIdentityQr } from '../../sync/protocol/qr-identity.js';
 import { createPrintLedger } from './print-ledger.js';
@@ -127,6 +130,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   });
   const identityKeys = options.identityKeys ?? createIdentityKeyCache({ dataDir, platformUrl: config.platform.url });
   const usedQrNonces = createUsedQrNonces({ dataDir, now });
+  const platform = createPlatformProxy({ platformUrl: config.platform.url, identity });
   const ledger = createPrintLedger(join(dataDir, 'printed-receipts.txt'));
   const listeners = new Set<(event: TerminalEvent) => void>();
   const emit = (event: TerminalEvent): void => {
@@ -353,6 +357,18 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       for (const sha256 of sha256s) if (attachments.delete(sha256)) deleted++;
       if (deleted > 0) audit.record({ type: 'attachment', action: 'released', count: deleted });
       return { deleted };
+    },
+
+    async lookupECertificates({ idNumber }) {
+      // The audit keeps the outcome and how many, never the number or the certificates.
+      const answer = await platform.post(E_CERTIFICATE_PATHS.lookup, { idNumber }, eCertificateLookupResponseSchema);
+      audit.record({ type: 'platform.e-certificates', outcome: answer.ok ? 'answered' : answer.error.code, count: answer.ok ? answer.value.certificates.length : 0 });
+      return answer;
+    },
+    async queryProgress(query) {
+      const answer = await platform.post(PROGRESS_QUERY_PATHS.query, query, progressQueryResponseSchema);
+      audit.record({ type: 'platform.progress-query', by: 'idNumber' in query ? 'person' : 'case-code', outcome: answer.ok ? 'answered' : answer.error.code });
+      return answer;
     },
 
     captureDocument: () => documents.captureDocument(),

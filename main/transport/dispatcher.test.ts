@@ -42,6 +42,8 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     putAttachment: notUsed,
     uploadAttachments: notUsed,
     releaseAttachments: notUsed,
+    lookupECertificates: notUsed,
+    queryProgress: notUsed,
     ...overrides,
   };
 }

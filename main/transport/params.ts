@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { DEFAULT_IMAGE_LIMITS } from '../../devices/document-camera/image-info.js';
 import { attachmentMediaTypeSchema } from '../../sync/protocol/attachment.js';
+import { eCertificateLookupBodySchema } from '../../sync/protocol/e-certificates.js';
+import { progressQueryBodySchema } from '../../sync/protocol/progress-query.js';
 import { sha256HexSchema, signRequestInputSchema } from '../../sync/protocol/request-signing.js';
 import { MAX_SPEECH_CHARS } from '../api/speech.js';
 import type { TerminalApiMethod, TerminalApiParams } from '../api/terminal-api.js';
@@ -125,6 +127,8 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
     }),
   ]),
   releaseAttachments: z.tuple([z.strictObject({ sha256s: z.array(sha256HexSchema).max(10_000) })]),
+  lookupECertificates: z.tuple([eCertificateLookupBodySchema]),
+  queryProgress: z.tuple([progressQueryBodySchema]),
 };
 
 /**

@@ -1,6 +1,6 @@
 // The shell: boot state → the terminal's session. Effects (host events, durable submit, printing,
 // idle timeout) live here; the screens are plain views of the session state machine.
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { map } from 'rxjs';
 import type { DeviceStatusReport } from '../../main/api/devices.js';
 import type { TerminalEvent } from '../../main/api/terminal-api.js';
@@ -17,6 +17,8 @@ import { sortCatalog } from './data/catalog.js';
 import { offlineLimitBreach } from './data/offline-limits.js';
 import { INITIAL_REPLICATION_STATE, type HeldApplication } from './data/replication.js';
 import { withMergedForm } from './form/bundle.js';
+import { eCertificateChanges, usesECertificates, type ECertificateStatus } from './form/e-certificates.js';
+import { materialKey } from './materials/extras.js';
 import { validateForm } from './form/engine.js';
 import type { HostConnectionState } from './host-api/index.js';
 import { useI18n } from './i18n/index.js';
@@ -219,6 +221,50 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
     [data, host, info, locale, replication, sync.online],
   );
 
+  // 一证通办: once per person and service on the form, online only, never for a typed number. The answer
+  // lives in this state and the form values only, and goes with the session.
+  const [eCert, setECert] = useState<{ readonly key: string; readonly status: ECertificateStatus } | null>(null);
+  const sessionRef = useRef(session);
+  useLayoutEffect(() => {
+    sessionRef.current = session;
+  });
+  const eCertKey = session.kind === 'form' ? `${session.service.id}|${session.card.idNumber}` : null;
+  useEffect(() => {
+    if (session.kind === 'attract' || session.kind === 'done' || session.kind === 'services') setECert(null);
+  }, [session.kind]);
+  useEffect(() => {
+    const current = sessionRef.current;
+    if (eCertKey === null || current.kind !== 'form') return;
+    if (eCert?.key === eCertKey) return;
+    const { service, card } = current;
+    const settle = (status: ECertificateStatus) => setECert({ key: eCertKey, status });
+    if (!usesECertificates(service)) return settle({ kind: 'not-used' });
+    if (card.identifiedBy === 'typed') return settle({ kind: 'weak-identity' });
+    if (!sync.online) return settle({ kind: 'offline' });
+    settle({ kind: 'loading' });
+    void host.api.lookupECertificates({ idNumber: card.idNumber }).then(
+      (answer) => {
+        const now = sessionRef.current;
+        // A late answer never lands on another person's or another service's form.
+        if (now.kind !== 'form' || `${now.service.id}|${now.card.idNumber}` !== eCertKey) return;
+        if (!answer.ok) return settle({ kind: answer.error.code === 'offline' ? 'offline' : 'failed' });
+        const changes = eCertificateChanges(now.service, now.values, answer.value.certificates, materialKey);
+        for (const [key, value] of Object.entries(changes.fields)) dispatch({ type: 'change-field', key, value });
+        for (const key of changes.materials) dispatch({ type: 'set-extra', key: materialKey(key), value: 'e-certificate' });
+        settle({
+          kind: 'loaded',
+          count: answer.value.certificates.length,
+          filled: new Map(Object.entries(changes.fields)),
+          satisfied: new Set(changes.materials),
+        });
+      },
+      (error: unknown) => {
+        console.warn('lookupECertificates failed', error instanceof Error ? error.name : 'unknown');
+        settle({ kind: 'failed' });
+      },
+    );
+  }, [eCertKey, eCert, sync.online, host]);
+
   const keypad = info.input === 'keypad';
   // "Cancel" where there is something to abandon: not on the start or list screens, not once submitted.
   const cancellable = session.kind === 'identify' || session.kind === 'form' || session.kind === 'review' || session.kind === 'submit-failed';
@@ -287,6 +333,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           materialsApi={host.api}
           keypad={keypad}
           canCapture={devices.some((d) => d.deviceClass === 'document-camera' && d.status.kind !== 'disabled')}
+          eCertificates={eCert?.key === `${session.service.id}|${session.card.idNumber}` ? eCert.status : undefined}
         />
       );
       break;

@@ -2,6 +2,7 @@
 // Forms are declared here (fields, types, validation, prefill sources), never hand-coded per service.
 import { z } from 'zod';
 import { bilingualTextSchema } from './bilingual.js';
+import { eCertificateKindSchema, eCertificateSourceSchema } from './e-certificates.js';
 
 export const CATALOG_SCHEMA_VERSION = 1;
 
@@ -30,6 +31,8 @@ export const formFieldSchema = z.object({
   maxLength: z.number().int().positive().max(2000).optional(),
   pattern: z.string().optional(),
   help: bilingualTextSchema.optional(),
+  /** 一证通办: online, filled from this field of the person's e-certificate of this kind (if they have one). */
+  eCertificate: eCertificateSourceSchema.optional(),
 });
 export type FormField = z.infer<typeof formFieldSchema>;
 
@@ -39,6 +42,8 @@ export const materialSchema = z.object({
   required: z.boolean().default(true),
   /** May be deferred (容缺) under the signed commitment. */
   deferrable: z.boolean().default(false),
+  /** 一证通办: online, satisfied by the person's e-certificate of this kind (nothing to capture). */
+  eCertificate: eCertificateKindSchema.optional(),
 });
 export type Material = z.infer<typeof materialSchema>;
 

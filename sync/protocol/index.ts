@@ -15,3 +15,5 @@ export * from './document-numbers.js';
 export * from './qr-identity.js';
 export * from './card-fields.js';
 export * from './audit.js';
+export * from './e-certificates.js';
+export * from './progress-query.js';

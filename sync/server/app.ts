@@ -12,6 +12,8 @@ import { attachmentRoutes } from './routes/attachment-routes.js';
 import { ChangeBus } from './store/change-bus.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './identity/identity-routes.js';
+import { eCertificateRoutes } from './e-certificates/e-certificate-routes.js';
+import { progressQueryRoutes } from './progress/progress-query-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
 import { syncRoutes } from './routes/sync-routes.js';
@@ -129,6 +131,8 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
     adminRoutes(scope, db, adminToken, bus);
     terminalAdminRoutes(scope, db, adminToken);
     identityRoutes(scope, db, adminToken);
+    eCertificateRoutes(scope, db);
+    progressQueryRoutes(scope, db);
     attachmentRoutes(scope, db, adminToken, options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES);
     auditRoutes(scope, db, adminToken);
   });

@@ -11,7 +11,7 @@ import type { FormValues } from '../form/engine.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { useKeys } from '../ui/hooks.js';
 import { pageKey } from './attachments.js';
-import { materialDecision, materialKey } from './extras.js';
+import { decisionMessage, materialDecision, materialKey } from './extras.js';
 import { fillTargets } from './ocr-offers.js';
 
 export type MaterialsApi = Pick<TerminalApi, 'captureDocument' | 'ocrDocument'>;
@@ -165,9 +165,9 @@ export function MaterialsPanel({
                 {m.deferrable && <span className="materials__note"> ({t('form.materialDeferrable')})</span>}
               </p>
               <p className="materials__state" data-testid={`material-${m.key}-state`}>
-                {decision === 'captured' ? t('materials.captured') : decision === 'deferred' ? t('materials.deferred') : t('materials.atCounter')}
+                {t(decisionMessage(decision))}
               </p>
-              {api && isActionable(m, canCapture) && (
+              {api && decision !== 'e-certificate' && isActionable(m, canCapture) && (
                 <div className="actions">
                   {canCapture && (
                     <button

@@ -1,6 +1,7 @@
 // What the person decided about materials and the commitment, kept beside the form values under keys that
 // begin with '_' (never a catalog field key). In the application's formData:
-//   _material.<key> = 'captured' | 'deferred'
+//   _material.<key> = 'captured' | 'deferred' | 'e-certificate' ('e-certificate': satisfied by the person's
+//                     e-certificate, 一证通办, online)
 //   _commitment     = 'signed'                 — the 告知承诺 was shown and signed.
 // Images stay out of formData: the signature (_signature, a PNG data: URL) and captured pages (_page.<key>) are
 // stored as attachments of the application on submit (attachments.ts). Applications of contract version 1 carry
@@ -10,8 +11,23 @@
 //   _commitment = 'keypad-confirmed', _commitmentConfirmedAt = ISO 8601 time of the key press.
 import type { CatalogItem, Material } from '../../../sync/protocol/catalog.js';
 import type { FormValues } from '../form/engine.js';
+import type { MessageKey } from '../i18n/index.js';
 
-export type MaterialDecision = 'captured' | 'deferred';
+export type MaterialDecision = 'captured' | 'deferred' | 'e-certificate';
+
+/** The words for a decision (none: hand it in at the counter). */
+export function decisionMessage(decision: MaterialDecision | null): MessageKey {
+  switch (decision) {
+    case 'captured':
+      return 'materials.captured';
+    case 'deferred':
+      return 'materials.deferred';
+    case 'e-certificate':
+      return 'materials.fromECertificate';
+    case null:
+      return 'materials.atCounter';
+  }
+}
 
 export const COMMITMENT_KEY = '_commitment';
 export const SIGNATURE_KEY = '_signature';
@@ -24,7 +40,7 @@ export function isExtraKey(key: string): boolean {
 
 export function materialDecision(values: FormValues, key: string): MaterialDecision | null {
   const value = values[materialKey(key)];
-  return value === 'captured' || value === 'deferred' ? value : null;
+  return value === 'captured' || value === 'deferred' || value === 'e-certificate' ? value : null;
 }
 
 /** Required materials the person chose to hand in later (容缺). */

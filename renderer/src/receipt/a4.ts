@@ -9,7 +9,7 @@ import { maskIdNumber, maskName } from '../../../sync/protocol/id-numbers.js';
 import { displayValue, type FormValues } from '../form/engine.js';
 import type { Locale } from '../i18n/translate.js';
 import { pickText, translate } from '../i18n/translate.js';
-import { materialDecision } from '../materials/extras.js';
+import { decisionMessage, materialDecision } from '../materials/extras.js';
 
 export function a4PrinterReady(devices: readonly DeviceStatusReport[]): boolean {
   return devices.some((d) => d.deviceClass === 'a4-printer' && d.status.kind === 'ready');
@@ -54,7 +54,7 @@ export function buildA4ApplicationForm(input: {
         heading: label('form.materials'),
         fields: service.materials.map((m) => {
           const decision = materialDecision(values, m.key);
-          const key = decision === 'captured' ? 'materials.captured' : decision === 'deferred' ? 'materials.deferred' : 'materials.atCounter';
+          const key = decisionMessage(decision);
           return { label: pickText(locale, m.name), value: label(key) };
         }),
       },

@@ -13,9 +13,19 @@ import {
   type FieldProblem,
   type FormValues,
 } from '../form/engine.js';
+import type { ECertificateStatus } from '../form/e-certificates.js';
+import type { MessageKey } from '../i18n/index.js';
+import { materialKey } from '../materials/extras.js';
 import { isActionable, MaterialsPanel, type MaterialsApi } from '../materials/MaterialsPanel.js';
 import { useI18n } from '../i18n/index.js';
 import { useFocusOnMount, useKeys } from '../ui/hooks.js';
+
+const ECERT_MESSAGES = {
+  'weak-identity': 'ecert.weakIdentity',
+  offline: 'ecert.offline',
+  loading: 'ecert.loading',
+  failed: 'ecert.failed',
+} as const satisfies Record<Exclude<ECertificateStatus['kind'], 'loaded' | 'not-used'>, MessageKey>;
 
 /** Up to this many options show as large choice buttons; more as a drop-down list. */
 const RADIO_MAX_OPTIONS = 8;
@@ -59,6 +69,7 @@ export function FormScreen({
   materialsApi,
   keypad = false,
   canCapture = true,
+  eCertificates,
 }: {
   service: CatalogItem;
   card: CardIdentity;
@@ -72,6 +83,8 @@ export function FormScreen({
   keypad?: boolean;
   /** A document camera is configured (materials can be captured). */
   canCapture?: boolean;
+  /** 一证通办: what the e-certificate look-up gave (online only). */
+  eCertificates?: ECertificateStatus;
 }) {
   const { t, pick } = useI18n();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -95,7 +108,7 @@ export function FormScreen({
   const attemptNext = () => {
     if (problemCount === 0) {
       // Keypad (no Tab, no touch): stop on each material that can be captured or deferred before the review.
-      const material = keypad && materialsApi ? service.materials.find((m) => isActionable(m, canCapture) && !materialsVisited.current.has(m.key)) : undefined;
+      const material = keypad && materialsApi ? service.materials.find((m) => isActionable(m, canCapture) && values[materialKey(m.key)] !== 'e-certificate' && !materialsVisited.current.has(m.key)) : undefined;
       if (material) {
         materialsVisited.current.add(material.key);
         formRef.current?.querySelector<HTMLElement>(`[data-material-key="${material.key}"]`)?.focus();
@@ -229,6 +242,15 @@ export function FormScreen({
           {t('form.errorsSummary', { count: problemCount })}
         </p>
       )}
+      {eCertificates && eCertificates.kind !== 'not-used' && (
+        <p className="notice" role="status" data-testid="ecert-status" data-state={eCertificates.kind}>
+          {eCertificates.kind === 'loaded'
+            ? eCertificates.count > 0
+              ? t('ecert.loaded', { count: eCertificates.count })
+              : t('ecert.none')
+            : t(ECERT_MESSAGES[eCertificates.kind])}
+        </p>
+      )}
       <form ref={formRef} className="form" noValidate onSubmit={submit} data-testid="service-form">
         {fields.length === 0 && <p className="lead">{t('form.noFields')}</p>}
         {fields.map((field) => {
@@ -241,6 +263,11 @@ export function FormScreen({
               <label id={`label-${field.key}`} htmlFor={`field-${field.key}`} className="field__label">
                 {pick(field.label)}
                 <span className="field__req">{field.required ? t('common.required') : t('common.optional')}</span>
+                {eCertificates?.kind === 'loaded' && values[field.key] !== '' && eCertificates.filled.get(field.key) === values[field.key] && (
+                  <span className="badge badge--card" data-testid={`field-${field.key}-ecert`}>
+                    {t('form.fromECertificate')}
+                  </span>
+                )}
                 {fromCard.has(field.key) && (
                   <span className="badge badge--card" data-testid={`field-${field.key}-from`}>
                     {t(card.identifiedBy === 'typed' ? 'form.fromTyped' : card.identifiedBy === 'qr' ? 'form.fromQr' : 'form.fromCard')}

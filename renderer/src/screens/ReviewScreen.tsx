@@ -6,7 +6,7 @@ import { displayValue, type FormValues } from '../form/engine.js';
 import { CommitmentPanel, useCommitmentText, type CommitmentMode } from '../commitment/CommitmentPanel.js';
 import { useI18n } from '../i18n/index.js';
 import { usePreferences } from '../ui/preferences.js';
-import { confirmedAt, CONFIRMED_AT_KEY, deferredMaterials, hasCommitment, isSigned, materialDecision, needsSignature, SIGNATURE_KEY } from '../materials/extras.js';
+import { confirmedAt, CONFIRMED_AT_KEY, decisionMessage, deferredMaterials, hasCommitment, isSigned, materialDecision, needsSignature, SIGNATURE_KEY } from '../materials/extras.js';
 import { useFocusOnMount, useKeys } from '../ui/hooks.js';
 
 export function ReviewScreen({
@@ -135,7 +135,7 @@ export function ReviewScreen({
             <div className="summary__row" key={`material-${m.key}`}>
               <dt>{pick(m.name)}</dt>
               <dd data-testid={`review-material-${m.key}`} data-decision={decision ?? 'none'}>
-                {decision === 'captured' ? t('materials.captured') : decision === 'deferred' ? t('materials.deferred') : t('materials.atCounter')}
+                {t(decisionMessage(decision))}
               </dd>
             </div>
           );

@@ -1,4 +1,4 @@
-// kiosk-config `offline`: the limits past which a terminal takes no new applications.
+// kiosk-config `offline` (the limits past which a terminal takes no new applications) and `privacy`.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatConfigError, PROFILE_NAMES, profilePath, validateKioskConfig } from './load.js';
@@ -33,5 +33,13 @@ describe('offline limits in kiosk-config', () => {
     expect(problems({ maxQueued: 0 })).toContain('offline.maxQueued');
     expect(problems({ maxOldestAgeMinutes: 1.5 })).toContain('offline.maxOldestAgeMinutes');
     expect(problems({ maxQueue: 10 })).toContain('offline');
+  });
+
+  it('privacy.purgeRetentionHours defaults to 24 hours and refuses zero', () => {
+    const r = validateKioskConfig(profile());
+    if (!r.ok) throw new Error(formatConfigError(r.error));
+    expect(r.value.privacy).toEqual({ purgeRetentionHours: 24 });
+    const bad = validateKioskConfig({ ...profile(), privacy: { purgeRetentionHours: 0 } });
+    expect(bad.ok ? '' : formatConfigError(bad.error)).toContain('privacy.purgeRetentionHours');
   });
 });

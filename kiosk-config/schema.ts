@@ -134,6 +134,13 @@ export const kioskConfigSchema = z.strictObject({
       maxOldestAgeMinutes: z.number().int().min(1).max(43_200).default(4320),
     })
     .prefault({}),
+  /** Personal data on the terminal (ARCHITECTURE rule 5). Operators may override it from the platform. */
+  privacy: z
+    .strictObject({
+      /** Hours an acknowledged application keeps its personal fields on the terminal before they are purged. */
+      purgeRetentionHours: z.number().int().min(1).max(2160).default(24),
+    })
+    .prefault({}),
   session: z.strictObject({
     idleTimeoutSeconds: z.number().int().min(15).max(3600).default(120),
     endSessionOnCardRemoval: z.boolean().default(false),

@@ -46,6 +46,8 @@ export interface TerminalInfo {
   readonly idleTimeoutSeconds: number;
   /** kiosk-config `offline`: past these, new applications are refused and the citizen sent to the counter. */
   readonly offlineLimits: { readonly maxQueued: number; readonly maxOldestAgeMinutes: number };
+  /** kiosk-config `privacy.purgeRetentionHours`: personal data kept this long after acknowledgement. */
+  readonly purgeRetentionHours: number;
   readonly input: 'touch' | 'keypad';
   /** How the 告知承诺 is taken: drawn on the touch screen, or confirmed by key (time recorded) on a keypad machine. */
   readonly signature: 'drawn' | 'keypad-confirm';
@@ -63,7 +65,9 @@ export type TerminalEvent =
   | { readonly type: 'card-error'; readonly error: UserFacingError }
   | { readonly type: 'scan'; readonly scan: ScanEvent }
   /** Something was scanned but refused (too long, control characters, not UTF-8): show the message, ask to scan again. */
-  | { readonly type: 'scan-error'; readonly error: UserFacingError };
+  | { readonly type: 'scan-error'; readonly error: UserFacingError }
+  /** Settings changed (an operator set them on the platform): the renderer takes the new info as it is. */
+  | { readonly type: 'terminal-info'; readonly info: TerminalInfo };
 
 /** A receipt as the simulated printer rendered it: for the developer panel and tests. */
 export interface SimulatedReceipt {

@@ -16,6 +16,7 @@ import { createAttachmentStore, type AttachmentStore } from './attachment-store.
 import { createAttachmentUploader, type AttachmentUploader } from './attachment-uploader.js';
 import { createAuditForwarder } from './audit-forwarder.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
+import { createTerminalSettings } from './terminal-settings.js';
 import type { DeviceFactories, SyntheticIdentityLike } from './device-factories.js';
 import { createDeviceManager, type DeviceManager } from './device-manager.js';
 import { HostRefusal } from './errors.js';
@@ -52,6 +53,8 @@ export interface TerminalHostOptions {
   readonly attachmentChunkBytes?: number;
   /** How often the audit log is forwarded to the platform (default 60 s). */
   readonly auditForwardIntervalMs?: number;
+  /** How often operator settings are pulled from the platform (default 5 minutes). */
+  readonly settingsPullIntervalMs?: number;
   /** The platform's identity-QR public keys, cached in dataDir; tests may pass their own. */
   readonly identityKeys?: IdentityKeyCache;
   /** Offline read-aloud (espeak-ng); defaults to one playing on the machine's sound device, if it has one. */
@@ -172,7 +175,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   // Read-aloud for when Chromium has no voice. Failures are logged by code only: the text may name the person.
   const speech = options.speech ?? createSpeechService();
 
-  const info: TerminalInfo = {
+  const configured: TerminalInfo = {
     terminalId: config.terminal.id,
     displayName: config.terminal.displayName,
     profile: config.terminal.profile,
@@ -181,12 +184,24 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     localDataKey,
     idleTimeoutSeconds: config.session.idleTimeoutSeconds,
     offlineLimits: { maxQueued: config.offline.maxQueued, maxOldestAgeMinutes: config.offline.maxOldestAgeMinutes },
+    purgeRetentionHours: config.privacy.purgeRetentionHours,
     input: config.input,
     signature: config.signature ?? (config.input === 'keypad' ? 'keypad-confirm' : 'drawn'),
     endSessionOnCardRemoval: config.session.endSessionOnCardRemoval,
     simulation: devices.simulation,
     version,
   };
+  // Operators may override some settings from the platform (terminal-settings.ts); the renderer is told.
+  const settings = createTerminalSettings({
+    dataDir,
+    platformUrl: config.platform.url,
+    local: configured,
+    sign: (req) => identity.sign(req),
+    ...(options.platformFetch ? { fetch: options.platformFetch } : {}),
+    ...(options.settingsPullIntervalMs ? { intervalMs: options.settingsPullIntervalMs } : {}),
+    onChange: () => emit({ type: 'terminal-info', info: currentInfo() }),
+  });
+  const currentInfo = (): TerminalInfo => ({ ...configured, ...settings.current() });
 
   /** One print per application at a time: a second call while the first runs gets the same answer. */
   const inFlight = new Map<string, Promise<Result<PrintedReceipt, UserFacingError<PrintFailureCode>>>>();
@@ -284,7 +299,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   };
 
   const api: TerminalApi = {
-    getTerminalInfo: async () => info,
+    getTerminalInfo: async () => currentInfo(),
     getDeviceStatuses: async () => {
       const camera = documents.statusReport();
       return camera ? [...devices.statuses(), camera] : devices.statuses();
@@ -495,6 +510,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       identity.start();
       identityKeys.start();
       auditForwarder.start();
+      settings.start();
       await devices.start();
       await documents.start();
     },
@@ -502,6 +518,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       stopping ??= (async () => {
         speech.stop();
         auditForwarder.stop();
+        settings.stop();
         identity.stop();
         identityKeys.stop();
         await devices.stop();

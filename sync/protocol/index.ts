@@ -17,3 +17,4 @@ export * from './card-fields.js';
 export * from './audit.js';
 export * from './e-certificates.js';
 export * from './progress-query.js';
+export * from './terminal-settings.js';

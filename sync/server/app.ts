@@ -1,5 +1,6 @@
 // The central platform's HTTP app. A factory so tests drive it with app.inject and main.ts listens.
 import { auditRoutes } from './routes/audit-routes.js';
+import { terminalSettingsRoutes } from './routes/terminal-settings-routes.js';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -135,6 +136,7 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
     progressQueryRoutes(scope, db);
     attachmentRoutes(scope, db, adminToken, options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES);
     auditRoutes(scope, db, adminToken);
+    terminalSettingsRoutes(scope, db, adminToken);
   });
 
   return app;

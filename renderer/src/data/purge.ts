@@ -8,8 +8,8 @@ import { isPurgedApplication, purgedApplication } from '../../../sync/protocol/a
 import type { ApplicationRecord, TerminalDatabase } from './database.js';
 
 /**
- * Until kiosk-config carries it: personal data stays 24 h after acknowledgement (staff can still reprint or
- * answer a same-day question), checked every 10 minutes.
+ * Checked every 10 minutes. The retention comes from kiosk-config privacy.purgeRetentionHours (or the
+ * platform's terminal settings); the default here: 24 h (staff can still reprint or answer a same-day question).
  */
 export const DEFAULT_PURGE_SCHEDULE = { retentionMs: 24 * 60 * 60 * 1000, intervalMs: 10 * 60 * 1000 } as const;
 

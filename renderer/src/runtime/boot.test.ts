@@ -1,6 +1,6 @@
 import { BehaviorSubject } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
-import type { TerminalApi, TerminalInfo } from '../../../main/api/terminal-api.js';
+import type { TerminalApi, TerminalEvent, TerminalInfo } from '../../../main/api/terminal-api.js';
 import type { TerminalDatabase } from '../data/database.js';
 import type { HostConnection, HostConnectionState } from '../host-api/index.js';
 import { bootTerminal, type BootState } from './boot.js';
@@ -14,6 +14,7 @@ const info: TerminalInfo = {
   localDataKey: 'local-data-key-0001',
   idleTimeoutSeconds: 120,
   offlineLimits: { maxQueued: 500, maxOldestAgeMinutes: 4320 },
+  purgeRetentionHours: 24,
   input: 'touch',
   signature: 'drawn',
   endSessionOnCardRemoval: false,
@@ -63,6 +64,23 @@ describe('boot', () => {
     expect(seen).toEqual(['connecting', 'opening-data', 'ready']);
     expect(openDatabase).toHaveBeenCalledWith({ terminalId: 'T0001', password: 'local-data-key-0001' });
     expect(startReplication).toHaveBeenCalledWith(fakeData, info, host.api);
+  });
+
+  it('takes new settings from the host while running (an operator changed them on the platform)', async () => {
+    const { host, connection$ } = fakeHost(async () => info);
+    const listeners = new Set<(e: TerminalEvent) => void>();
+    const withEvents: HostConnection = { ...host, onEvent: (l) => (listeners.add(l), () => listeners.delete(l)) };
+    const store = bootTerminal({
+      createConnection: () => withEvents,
+      openDatabase: async () => fakeData,
+      startReplication: () => ({ state$: new BehaviorSubject({ online: true, waiting: 0, oldestWaitingSince: null, held: 0, lastSyncAt: null, lastError: null }), held$: new BehaviorSubject([]), kick: () => undefined, awaitInSync: async () => undefined, stop: async () => undefined }),
+    });
+    connection$.next({ ...connection$.value, status: 'open' });
+    await vi.waitFor(() => expect(store.getSnapshot().phase).toBe('ready'));
+    const changed: TerminalInfo = { ...info, idleTimeoutSeconds: 45, offlineLimits: { maxQueued: 10, maxOldestAgeMinutes: 60 }, purgeRetentionHours: 2 };
+    for (const l of listeners) l({ type: 'terminal-info', info: changed });
+    const snapshot = store.getSnapshot();
+    expect(snapshot.phase === 'ready' && snapshot.terminal.info).toEqual(changed);
   });
 
   it('keeps taking applications when replication cannot start', async () => {

@@ -4,7 +4,7 @@
 import { BehaviorSubject, of, type Observable } from 'rxjs';
 import type { TerminalInfo } from '../../../main/api/terminal-api.js';
 import { openTerminalDatabase, type TerminalDatabase } from '../data/database.js';
-import { DEFAULT_PURGE_SCHEDULE, startPurgeSchedule } from '../data/purge.js';
+import { DEFAULT_PURGE_SCHEDULE, startPurgeSchedule, type PurgeSchedule } from '../data/purge.js';
 import {
   INITIAL_REPLICATION_STATE,
   startReplication,
@@ -75,11 +75,15 @@ export function bootTerminal(deps: BootDependencies): BootStore {
     connectionSub.unsubscribe();
     set({ phase: 'opening-data' });
     const data = await (deps.openDatabase ?? openTerminalDatabase)({ terminalId: info.terminalId, password: info.localDataKey });
-    // ARCHITECTURE rule 5: acknowledged personal data leaves the terminal, its attachments' bytes with it.
-    startPurgeSchedule(data, {
-      ...DEFAULT_PURGE_SCHEDULE,
-      releaseAttachments: (sha256s) => host.api.releaseAttachments({ sha256s }),
-    });
+    // ARCHITECTURE rule 5: acknowledged personal data leaves the terminal after the configured retention, its
+    // attachments' bytes with it.
+    const purgeFor = (i: TerminalInfo): PurgeSchedule =>
+      startPurgeSchedule(data, {
+        ...DEFAULT_PURGE_SCHEDULE,
+        retentionMs: i.purgeRetentionHours * 60 * 60 * 1000,
+        releaseAttachments: (sha256s) => host.api.releaseAttachments({ sha256s }),
+      });
+    let purge = purgeFor(info);
     let replication: TerminalReplication;
     try {
       replication = (deps.startReplication ?? startReplication)(data, info, host.api);
@@ -88,6 +92,16 @@ export function bootTerminal(deps: BootDependencies): BootStore {
       replication = replicationUnavailable(error instanceof Error ? error.message : String(error));
     }
     set({ phase: 'ready', terminal: { host, info, data, replication } });
+    // An operator changed settings on the platform: the screens take the new info at once (idle timeout,
+    // offline limits), and the purge runs with the new retention.
+    host.onEvent((event) => {
+      if (event.type !== 'terminal-info' || state.phase !== 'ready') return;
+      if (event.info.purgeRetentionHours !== state.terminal.info.purgeRetentionHours) {
+        purge.stop();
+        purge = purgeFor(event.info);
+      }
+      set({ phase: 'ready', terminal: { ...state.terminal, info: event.info } });
+    });
   };
 
   run().catch((error: unknown) => {

@@ -170,6 +170,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE terminals ADD COLUMN held_count integer`,
     ],
   },
+  {
+    version: 6,
+    name: 'terminal settings set by operators',
+    statements: [
+      // scope = 'default' (every terminal) or one terminal id (may be set before the terminal enrols).
+      `CREATE TABLE terminal_settings (
+         scope text PRIMARY KEY,
+         settings jsonb NOT NULL,
+         updated_at timestamptz NOT NULL DEFAULT now()
+       )`,
+    ],
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction. Returns the versions applied now. */

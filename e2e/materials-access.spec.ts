@@ -93,6 +93,8 @@ test.describe('service hall kiosk, elder mode', () => {
     await page.getByTestId('form-next').click();
 
     await expect(page.getByTestId('commitment')).toHaveAttribute('data-mode', 'drawn');
+    // The residence permit's own 告知承诺 from the catalog, not only the standard text.
+    await expect(page.getByTestId('commitment-text')).toContainText('本人承诺在三十日内向受理窗口补交就业证明');
     await expectAccessible(page, 'review-commitment', true);
     await page.getByTestId('signature-pad').scrollIntoViewIfNeeded();
     const box = (await page.getByTestId('signature-pad').boundingBox())!;
@@ -199,7 +201,8 @@ test.describe('bank teller machine, keypad only', () => {
       await expectAccessible(page, 'keypad-review-commitment', elder);
       // 2 reads the commitment aloud (the host's engine: this Chromium has no voice).
       await page.keyboard.press('2');
-      await expect.poll(() => spoken.some((text) => text.startsWith('告知承诺书') && text.includes('参保凭证'))).toBe(true);
+      await expect(page.getByTestId('commitment-text')).toContainText('未在转入地以外的其他地区重复参加基本医疗保险');
+      await expect.poll(() => spoken.some((text) => text.startsWith('告知承诺书') && text.includes('参保凭证') && text.includes('重复参加基本医疗保险'))).toBe(true);
       const before = Date.now();
       await page.keyboard.press('1');
       await expect(page.getByTestId('commitment-confirmed')).toBeVisible();

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogItemSchema, type CatalogItem } from '../sync/protocol/catalog.js';
 import { sampleCatalogPath } from './load.js';
+import { commitmentSections } from '../renderer/src/commitment/commitment-text.js';
+import { translate } from '../renderer/src/i18n/translate.js';
 
 const raw: unknown = JSON.parse(readFileSync(sampleCatalogPath(), 'utf8'));
 const inputs = Array.isArray(raw) ? (raw as unknown[]) : [];
@@ -157,5 +159,42 @@ describe('sample catalog', () => {
     // Synonyms people actually type.
     const social = items.find((i) => i.id === 'svc-social-security-card');
     expect(social?.keywords).toEqual(expect.arrayContaining(['社保卡', '社会保障卡']));
+  });
+});
+
+describe('告知承诺 in the sample catalog', () => {
+  const standard = (['commitment.clause1', 'commitment.clause2', 'commitment.clause3'] as const).map((key) => ({ zh: translate('zh-CN', key), en: translate('en', key) }));
+
+  it('services with deferrable materials may declare their own clauses, in both languages, none repeated', () => {
+    const declared = items.filter((i) => i.commitment);
+    expect(declared.length).toBeGreaterThanOrEqual(5);
+    for (const item of declared) {
+      expect(item.materials.some((m) => m.deferrable), `${item.id}: a commitment is only shown when something is deferred`).toBe(true);
+      for (const clause of item.commitment!) {
+        expect(clause.zh, item.id).toMatch(/[\u4e00-\u9fff]/);
+        expect(clause.en, item.id).toMatch(/^[A-Z].*[a-z.]$/);
+      }
+      expect(duplicates(item.commitment!.map((c) => c.zh)), item.id).toEqual([]);
+    }
+    // The rest fall back to the terminal's standard clauses.
+    const plain = services.find((s) => !s.commitment && s.materials.some((m) => m.deferrable))!;
+    expect(commitmentSections(plain, items, standard)).toEqual([{ service: null, clauses: standard }]);
+  });
+
+  it("a bundle shows each included service's commitment once, and a shared clause once in all", () => {
+    const newborn = bundles.find((b) => b.id === 'bundle-newborn')!;
+    const sections = commitmentSections(newborn, items, standard);
+    const withOwn = newborn.includes.filter((id) => items.find((i) => i.id === id)?.commitment);
+    expect(withOwn.length).toBeGreaterThanOrEqual(1);
+    expect(sections.map((s) => s.service?.zh ?? null)).toEqual([null, ...withOwn.map((id) => items.find((i) => i.id === id)!.name.zh)]);
+    const all = sections.flatMap((s) => s.clauses.map((c) => c.zh));
+    expect(duplicates(all)).toEqual([]);
+    // The legal-responsibility clause the services repeat from the standard text is shown once, in the first part.
+    expect(all.filter((c) => c === standard[2]!.zh)).toHaveLength(1);
+    for (const bundle of bundles) {
+      const parts = commitmentSections(bundle, items, standard);
+      expect(duplicates(parts.flatMap((s) => s.clauses.map((c) => c.zh))), bundle.id).toEqual([]);
+      expect(parts.every((p) => p.clauses.length > 0), bundle.id).toBe(true);
+    }
   });
 });

@@ -349,6 +349,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           onSetExtra={(key, value) => dispatch({ type: 'set-extra', key, value })}
           commitmentMode={info.signature}
           keypad={keypad}
+          catalog={services}
         />
       );
       break;

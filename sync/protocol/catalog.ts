@@ -79,6 +79,12 @@ export const catalogItemSchema = z.object({
   includes: z.array(z.string()).default([]),
   form: z.array(formFieldSchema).default([]),
   materials: z.array(materialSchema).default([]),
+  /**
+   * This service's 告知承诺 clauses, shown (and read aloud) when a material is deferred. Absent: the terminal's
+   * standard clauses (information true; hand in within the time; legal responsibility). A bundle's own clauses
+   * replace the standard ones for it; each included service that declares clauses adds them once.
+   */
+  commitment: z.array(bilingualTextSchema).min(1).max(20).optional(),
   sortOrder: z.number().int().default(0),
   updatedAt: z.string(),
   _deleted: z.boolean().default(false),

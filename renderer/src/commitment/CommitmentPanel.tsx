@@ -3,21 +3,31 @@
 // machine without a touch screen — confirms it by key ('keypad-confirm'), which is recorded with its time
 // instead of a drawing. The application cannot be submitted before either.
 import type { Material } from '../../../sync/protocol/catalog.js';
-import { useI18n } from '../i18n/index.js';
+import type { BilingualText } from '../../../sync/protocol/result.js';
+import { translate, useI18n, type MessageKey } from '../i18n/index.js';
+import type { CommitmentSection } from './commitment-text.js';
 import { usePreferences } from '../ui/preferences.js';
 import { SignaturePad } from './SignaturePad.js';
 
 export type CommitmentMode = 'drawn' | 'keypad-confirm';
 
-/** The commitment's text as shown and read aloud: the intro naming the deferred materials, then the clauses. */
-export function useCommitmentText(deferred: readonly Material[]): string[] {
+/** The terminal's standard clauses, for services whose catalog entry declares none. */
+export const STANDARD_COMMITMENT: readonly BilingualText[] = (['commitment.clause1', 'commitment.clause2', 'commitment.clause3'] as const satisfies readonly MessageKey[]).map(
+  (key) => ({ zh: translate('zh-CN', key), en: translate('en', key) }),
+);
+
+const DEFAULT_SECTIONS: readonly CommitmentSection[] = [{ service: null, clauses: STANDARD_COMMITMENT }];
+
+/** The commitment's text as shown and read aloud: the intro naming the deferred materials, then each part. */
+export function useCommitmentText(deferred: readonly Material[], sections: readonly CommitmentSection[] = DEFAULT_SECTIONS): string[] {
   const { t, pick, locale } = useI18n();
   const materials = deferred.map((m) => pick(m.name)).join(locale === 'en' ? ', ' : '、');
-  return [t('commitment.intro', { materials }), t('commitment.clause1'), t('commitment.clause2'), t('commitment.clause3')];
+  return [t('commitment.intro', { materials }), ...sections.flatMap((s) => [...(s.service ? [pick(s.service)] : []), ...s.clauses.map(pick)])];
 }
 
 export function CommitmentPanel({
   deferred,
+  sections = DEFAULT_SECTIONS,
   mode = 'drawn',
   keypad = false,
   signed,
@@ -28,6 +38,8 @@ export function CommitmentPanel({
   onConfirm,
 }: {
   deferred: readonly Material[];
+  /** The clauses from the catalog (commitment-text.ts); the standard ones when absent. */
+  sections?: readonly CommitmentSection[];
   mode?: CommitmentMode;
   /** Show the keys (keypad machines): 1 confirms, 2 reads the commitment aloud. */
   keypad?: boolean;
@@ -41,16 +53,23 @@ export function CommitmentPanel({
   onSign: (png: string) => void;
   onConfirm?: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, pick, locale } = useI18n();
   const { readAloud } = usePreferences();
-  const text = useCommitmentText(deferred);
+  const text = useCommitmentText(deferred, sections);
+  const materials = deferred.map((m) => pick(m.name)).join(locale === 'en' ? ', ' : '、');
   const time = confirmedAt ? new Date(confirmedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : '';
   return (
     <section className="commitment" aria-labelledby="commitment-title" data-testid="commitment" data-mode={mode}>
       <h2 id="commitment-title">{t('commitment.title')}</h2>
       <div className="commitment__text" data-testid="commitment-text">
-        {text.map((line) => (
-          <p key={line}>{line}</p>
+        <p>{t('commitment.intro', { materials })}</p>
+        {sections.map((section, i) => (
+          <div key={section.service ? section.service.zh : `main-${i}`} className="commitment__part" data-testid={section.service ? 'commitment-service-part' : 'commitment-main-part'}>
+            {section.service && <h3 className="commitment__service">{pick(section.service)}</h3>}
+            {section.clauses.map((clause) => (
+              <p key={clause.zh}>{pick(clause)}</p>
+            ))}
+          </div>
         ))}
       </div>
       <button

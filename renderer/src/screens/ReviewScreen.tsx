@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CardIdentity } from '../../../main/api/devices.js';
 import type { CatalogItem, FormField } from '../../../sync/protocol/catalog.js';
 import { maskIdNumber, maskName } from '../../../sync/protocol/id-numbers.js';
 import { displayValue, type FormValues } from '../form/engine.js';
-import { CommitmentPanel, useCommitmentText, type CommitmentMode } from '../commitment/CommitmentPanel.js';
+import { CommitmentPanel, STANDARD_COMMITMENT, useCommitmentText, type CommitmentMode } from '../commitment/CommitmentPanel.js';
+import { commitmentSections } from '../commitment/commitment-text.js';
 import { useI18n } from '../i18n/index.js';
 import { usePreferences } from '../ui/preferences.js';
 import { confirmedAt, CONFIRMED_AT_KEY, decisionMessage, deferredMaterials, hasCommitment, isSigned, materialDecision, needsSignature, SIGNATURE_KEY } from '../materials/extras.js';
@@ -19,6 +20,7 @@ export function ReviewScreen({
   onSetExtra,
   commitmentMode = 'drawn',
   keypad = false,
+  catalog = [],
   now = () => new Date(),
 }: {
   service: CatalogItem;
@@ -31,6 +33,8 @@ export function ReviewScreen({
   onSetExtra?: (key: string, value: string) => void;
   /** How the 告知承诺 is taken on this terminal (profile `signature`). */
   commitmentMode?: CommitmentMode;
+  /** The catalog, for a bundle's included services' commitment clauses. */
+  catalog?: readonly CatalogItem[];
   /** Keypad machine: 1 confirms the commitment, 2 reads it aloud. */
   keypad?: boolean;
   now?: () => Date;
@@ -42,7 +46,8 @@ export function ReviewScreen({
   const signed = isSigned(values);
   const confirmed = confirmedAt(values);
   const deferred = deferredMaterials(service, values);
-  const commitmentText = useCommitmentText(deferred);
+  const sections = useMemo(() => commitmentSections(service, catalog, STANDARD_COMMITMENT), [service, catalog]);
+  const commitmentText = useCommitmentText(deferred, sections);
   const confirm = () => onSetExtra?.(CONFIRMED_AT_KEY, now().toISOString());
   // A deferred material needs the signed (or, by keypad, confirmed) commitment first; nothing is submitted without it.
   const onSubmit = () => {
@@ -144,6 +149,7 @@ export function ReviewScreen({
       {signatureNeeded && (
         <CommitmentPanel
           deferred={deferred}
+          sections={sections}
           mode={commitmentMode}
           keypad={keypad}
           confirmedAt={confirmed}

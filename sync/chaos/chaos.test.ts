@@ -24,6 +24,7 @@ describe('store-and-forward under faults', () => {
         });
         expect(result.problems).toEqual([]);
         expect(result.submitted).toBeGreaterThan(0);
+        expect(result.attachments).toBeGreaterThan(0); // signatures uploaded through the same faults
         expect(result.kills.platform + result.kills.terminal).toBe(5);
       },
       90_000,

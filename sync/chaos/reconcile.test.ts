@@ -46,4 +46,25 @@ describe('reconcile', () => {
     );
     expect(r.problems.join('\n')).toContain('still queued');
   });
+
+  it('reports an attachment the platform lacks or serves with other bytes, and a terminal whose reference differs', () => {
+    const ref = (c: string) => ({ sha256: c.repeat(64), size: 10, mediaType: 'image/png' as const, kind: 'signature' as const });
+    const withSig = { ...onPlatform(a), schemaVersion: 2 as const, attachments: [ref('a')] };
+    const withOther = { ...onPlatform(b), schemaVersion: 2 as const, attachments: [ref('b')] };
+    const ok = reconcile([], [withSig], new Map(), new Map([['a'.repeat(64), 'a'.repeat(64)]]));
+    expect(ok).toMatchObject({ problems: [], attachments: 1 });
+    const r = reconcile(
+      [{ terminalId: 'T-1', submitted: new Set([a.id]), local: [{ ...withSig, attachments: [ref('c')] }] }],
+      [withSig, withOther],
+      new Map(),
+      new Map([
+        ['a'.repeat(64), 'f'.repeat(64)],
+        ['b'.repeat(64), null],
+      ]),
+    );
+    const text = r.problems.join('\n');
+    expect(text).toContain(`attachment ${'a'.repeat(64)} of ${a.id}: the platform serves bytes hashing to ${'f'.repeat(64)}`);
+    expect(text).toContain(`attachment ${'b'.repeat(64)} of ${b.id} is not on the platform`);
+    expect(text).toContain(`content differs from the platform's copy: ${a.id}`);
+  });
 });

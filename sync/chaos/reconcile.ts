@@ -1,5 +1,6 @@
 // After the faults stop: is every application a terminal took on the platform exactly once, byte-for-byte
-// equal in what the terminal owns, and did every operator status change reach its terminal?
+// equal in what the terminal owns (its attachment references included), does the platform hold every referenced
+// attachment with exactly the referenced hash, and did every operator status change reach its terminal?
 import { APPLICATION_CONTENT_FIELDS, canonicalJson } from '../protocol/application-ownership.js';
 import type { ApplicationDoc } from '../protocol/application.js';
 
@@ -18,6 +19,8 @@ export interface TerminalView {
 export interface ReconcileReport {
   submitted: number;
   onPlatform: number;
+  /** Attachment references checked against the bytes the platform serves. */
+  attachments: number;
   problems: string[];
 }
 
@@ -31,8 +34,19 @@ export function reconcile(
   platform: readonly ApplicationDoc[],
   /** id -> highest status the operator was told succeeded */
   confirmedStatus: ReadonlyMap<string, string>,
+  /** sha256 -> the SHA-256 of the bytes the platform serves for it (null: it has none) */
+  attachmentsOnPlatform: ReadonlyMap<string, string | null> = new Map(),
 ): ReconcileReport {
   const problems: string[] = [];
+  let attachments = 0;
+  for (const doc of platform) {
+    for (const ref of doc.attachments ?? []) {
+      attachments++;
+      const served = attachmentsOnPlatform.get(ref.sha256);
+      if (served === undefined || served === null) problems.push(`attachment ${ref.sha256} of ${doc.id} is not on the platform`);
+      else if (served !== ref.sha256) problems.push(`attachment ${ref.sha256} of ${doc.id}: the platform serves bytes hashing to ${served}`);
+    }
+  }
   const byId = new Map<string, ApplicationDoc[]>();
   const byNumber = new Map<string, number>();
   for (const doc of platform) {
@@ -80,5 +94,5 @@ export function reconcile(
       );
     }
   }
-  return { submitted, onPlatform: platform.length, problems };
+  return { submitted, onPlatform: platform.length, attachments, problems };
 }

@@ -3,9 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { ApplicationDoc } from '../protocol/application.js';
+import { ATTACHMENT_PATHS } from '../protocol/attachment.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { freePort, PlatformProcess, TerminalProcess } from './processes.js';
 import { reconcile, STATUS_PROGRESSION, statusRank, type ReconcileReport } from './reconcile.js';
@@ -114,7 +115,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         })),
       );
       const onPlatform = await listAll(admin);
-      report = reconcile(views, onPlatform, confirmed);
+      report = reconcile(views, onPlatform, confirmed, await attachmentHashes(admin, onPlatform));
       if (report.problems.length === 0 || Date.now() > deadline) break;
       await sleep(500);
     }
@@ -146,6 +147,17 @@ async function adminFetch(base: string, path: string, init: RequestInit = {}): P
     },
     signal: AbortSignal.timeout(5000),
   });
+}
+
+/** Every attachment the applications reference, as the operator downloads it: sha256 -> hash of the bytes. */
+async function attachmentHashes(base: string, docs: readonly ApplicationDoc[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  for (const ref of docs.flatMap((d) => d.attachments ?? [])) {
+    if (out.has(ref.sha256)) continue;
+    const res = await adminFetch(base, ATTACHMENT_PATHS.admin(ref.sha256));
+    out.set(ref.sha256, res.ok ? createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex') : null);
+  }
+  return out;
 }
 
 export async function listAll(base: string): Promise<ApplicationDoc[]> {

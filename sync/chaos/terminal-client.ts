@@ -2,6 +2,7 @@
 // for this platform": enrolment for a credential, sync/client with a signer, and signed raw requests.
 import type { RxCollection } from 'rxdb';
 import { credentialSigner, startTerminalReplication, type TerminalReplication } from '../client/index.js';
+import type { AttachmentBlob } from '../protocol/attachment.js';
 import { ENROLLMENT_PATHS } from '../protocol/enrollment.js';
 import { sha256Hex } from '../protocol/web-crypto.js';
 
@@ -18,6 +19,8 @@ export interface ChaosClientOptions {
   applications: RxCollection;
   retry?: { initialMs: number; maxMs: number };
   pollIntervalMs?: number;
+  /** Uploads attachments before their applications are pushed (the terminal host's job in production). */
+  uploadAttachments?: (blobs: readonly AttachmentBlob[]) => Promise<void>;
 }
 
 export function startTerminalClient(opts: ChaosClientOptions): TerminalReplication {
@@ -28,6 +31,7 @@ export function startTerminalClient(opts: ChaosClientOptions): TerminalReplicati
     catalog: opts.catalog,
     applications: opts.applications,
     ...(opts.retry ? { retry: opts.retry } : {}),
+    ...(opts.uploadAttachments ? { uploadAttachments: opts.uploadAttachments } : {}),
     ...(opts.pollIntervalMs
       ? { pollIntervalMs: opts.pollIntervalMs, safetyPullMs: opts.pollIntervalMs }
       : {}),

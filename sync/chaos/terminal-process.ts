@@ -1,5 +1,7 @@
 // A terminal as its own process, for kill -9: RxDB (same schemas and encryption as the renderer) on a durable
 // file-backed localStorage, replicating through sync/client. Driven by JSON lines on stdin; answers on stdout.
+// Every other application carries a signature PNG, kept and uploaded by the terminal host's own attachment
+// store and uploader (main/host) before the application is pushed, through the same fault proxy.
 //   tsx sync/chaos/terminal-process.ts <platformUrl> <terminalId> <secret> <storeFile>
 // stdin:  {"cmd":"submit","count":3} | {"cmd":"dump"}
 // stdout: {"type":"ready"} | {"type":"submitted","id":...} (after the durable write) | {"type":"dump","docs":[...]}
@@ -9,6 +11,11 @@ import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-cry
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageLocalstorage } from 'rxdb/plugins/storage-localstorage';
 import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema } from '../protocol/rxdb-schemas.js';
+import { createAttachmentStore } from '../../main/host/attachment-store.js';
+import { createAttachmentUploader } from '../../main/host/attachment-uploader.js';
+import { credentialSigner } from '../client/index.js';
+import { ok } from '../protocol/result.js';
+import { syntheticPng } from '../server/testing/synthetic-png.js';
 import { FileLocalStorage } from './file-local-storage.js';
 import { syntheticApplication } from './synthetic-application.js';
 import { startTerminalClient } from './terminal-client.js';
@@ -39,6 +46,16 @@ async function main(): Promise<void> {
     catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown> },
     applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: applicationMigrationStrategies },
   });
+  const attachments = createAttachmentStore({ dataDir: `${storeFile!}.host`, localDataKey: 'chaos-local-data-key' });
+  const signer = credentialSigner(terminalId!, secret!);
+  // Small chunks, so kills and cut connections land in the middle of uploads too.
+  const uploader = createAttachmentUploader({
+    platformUrl: platformUrl!,
+    store: attachments,
+    sign: async (req) => ok(await signer(req as Parameters<typeof signer>[0])),
+    chunkBytes: 4096,
+    timeoutMs: 5000,
+  });
   const rep = startTerminalClient({
     platformUrl: platformUrl!,
     credential: { terminalId: terminalId!, secret: secret! },
@@ -46,7 +63,12 @@ async function main(): Promise<void> {
     applications: db.applications,
     retry: { initialMs: 100, maxMs: 1000 },
     pollIntervalMs: 300,
+    uploadAttachments: async (blobs) => {
+      const r = await uploader.ensureUploaded(blobs);
+      if (!r.ok) throw new Error(`attachments: ${r.error.code}`);
+    },
   });
+  let n = 0;
   rep.state$.subscribe(() => undefined);
 
   let work = Promise.resolve();
@@ -56,7 +78,14 @@ async function main(): Promise<void> {
     work = work.then(async () => {
       if (cmd.cmd === 'submit') {
         for (let i = 0; i < cmd.count; i++) {
-          const { _deleted: _, ...doc } = syntheticApplication(terminalId!);
+          const { _deleted: _, ...plain } = syntheticApplication(terminalId!);
+          let doc: typeof plain = plain;
+          if (n++ % 2 === 0) {
+            // As the renderer does: the host stores the image durably first, then the application references it.
+            const stored = attachments.put(syntheticPng(90), 'image/png');
+            if (!stored.ok) throw new Error(`attachment not stored: ${stored.error.code}`);
+            doc = { ...plain, schemaVersion: 2, attachments: [{ ...stored.value, kind: 'signature' }] };
+          }
           await db.applications.insert(doc);
           say({ type: 'submitted', id: doc.id });
         }

@@ -288,6 +288,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           applications$={applications$}
           services={services}
           online={sync.online}
+          api={host.api}
           onHome={() => dispatch({ type: 'finish' })}
         />
       );

@@ -286,6 +286,7 @@ export const en: Record<MessageKey, string> = {
   'query.note': 'Note',
   'query.updated': 'Last updated {time}',
   'query.updatedOffline': 'Last updated {time} (offline)',
+  'query.platformUnreachable': 'The government service platform cannot be reached right now; these are the latest statuses kept on this terminal.',
   'query.offline': 'The terminal is offline; the latest status stored here is shown.',
   'query.home': 'Back to start',
   'query.status.queued': 'Submitted, waiting to be sent',

@@ -283,6 +283,7 @@ export const zhCN = {
   'query.note': '说明',
   'query.updated': '最后更新于 {time}',
   'query.updatedOffline': '最后更新于 {time}（离线）',
+  'query.platformUnreachable': '暂时连不上政务服务平台，显示的是本机保存的最新状态。',
   'query.offline': '终端暂时离线，显示的是本机保存的最新状态。',
   'query.home': '返回首页',
   'query.status.queued': '已提交，等待发送',

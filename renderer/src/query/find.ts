@@ -46,6 +46,6 @@ export const STATUS_MESSAGE: Record<ApplicationStatus, MessageKey> = {
 };
 
 /** When the shown status was last known to be current: the status change, else the submission. */
-export function lastUpdated(app: QueryableApplication): string {
+export function lastUpdated(app: Pick<QueryableApplication, 'statusUpdatedAt' | 'submittedAt'>): string {
   return app.statusUpdatedAt || app.submittedAt;
 }

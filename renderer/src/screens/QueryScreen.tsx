@@ -1,28 +1,39 @@
 // 办件查询: the person's applications stored on this terminal, with their status in plain words.
 // The list follows the applications collection live, so a status the platform changes appears while
 // the person is looking. Scanned text is never shown: only our own messages are.
-import { useMemo } from 'react';
-import { map, type Observable } from 'rxjs';
+import { useEffect, useMemo, useState } from 'react';
+import type { TerminalApi } from '../../../main/api/terminal-api.js';
+import type { Observable } from 'rxjs';
 import type { CatalogItem } from '../../../sync/protocol/catalog.js';
+import type { ProgressItem } from '../../../sync/protocol/progress-query.js';
 import { maskName } from '../../../sync/protocol/id-numbers.js';
 import { useI18n } from '../i18n/index.js';
-import { findApplications, lastUpdated, STATUS_MESSAGE, type QueryableApplication } from '../query/find.js';
+import { lastUpdated, STATUS_MESSAGE, type QueryableApplication, type QueryLookup } from '../query/find.js';
+import { mergeProgress } from '../query/merge.js';
 import type { QueryProblem, SessionState } from '../session/machine.js';
 import { useFocusOnMount, useKeys, useObservable } from '../ui/hooks.js';
 
 type QueryState = Extract<SessionState, { kind: 'query' }>;
+
+type RemoteState =
+  | { readonly kind: 'asking' }
+  | { readonly kind: 'answered'; readonly items: readonly ProgressItem[] }
+  | { readonly kind: 'unreachable' };
 
 export function QueryScreen({
   state,
   applications$,
   services,
   online,
+  api,
   onHome,
 }: {
   state: QueryState;
   applications$: Observable<readonly QueryableApplication[]>;
   services: readonly CatalogItem[];
   online: boolean;
+  /** Online, the platform is asked too (the person's applications from every terminal, freshest statuses). */
+  api?: Pick<TerminalApi, 'queryProgress'>;
   onHome: () => void;
 }) {
   const { t, pick, locale } = useI18n();
@@ -33,8 +44,36 @@ export function QueryScreen({
     return true;
   });
   const { lookup } = state;
-  const found$ = useMemo(() => applications$.pipe(map((apps) => (lookup ? findApplications(apps, lookup) : []))), [applications$, lookup]);
-  const found = useObservable<readonly QueryableApplication[]>(found$, []);
+  const local = useObservable<readonly QueryableApplication[]>(applications$, []);
+  // The platform's answer for this lookup; 'asking' while waiting, 'unreachable' when it did not answer.
+  const [remote, setRemote] = useState<{ readonly lookup: QueryLookup; readonly state: RemoteState } | null>(null);
+  useEffect(() => {
+    if (!lookup || !api || !online) return;
+    let stale = false;
+    setRemote({ lookup, state: { kind: 'asking' } });
+    const body = lookup.by === 'number' ? { applicationNumber: lookup.applicationNumber } : { idNumber: lookup.idNumber };
+    void api.queryProgress(body).then(
+      (answer) => {
+        if (!stale) setRemote({ lookup, state: answer.ok ? { kind: 'answered', items: answer.value.applications } : { kind: 'unreachable' } });
+      },
+      () => {
+        if (!stale) setRemote({ lookup, state: { kind: 'unreachable' } });
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [lookup, api, online]);
+  const remoteState: RemoteState = useMemo(
+    () => (remote && remote.lookup === lookup ? remote.state : { kind: online && api ? 'asking' : 'unreachable' }),
+    [remote, lookup, online, api],
+  );
+  const found = useMemo(
+    () => (lookup ? mergeProgress(local, lookup, remoteState.kind === 'answered' ? remoteState : { kind: 'none' }) : []),
+    [local, lookup, remoteState],
+  );
+  // Offline, or the platform did not answer: the statuses are this terminal's last known ones.
+  const current = online && remoteState.kind !== 'unreachable';
   const serviceName = (id: string) => {
     const service = services.find((s) => s.id === id);
     return service ? pick(service.name) : id;
@@ -51,7 +90,12 @@ export function QueryScreen({
           {problemText(state.problem, t, pick)}
         </p>
       )}
-      {!online && (
+      {lookup !== null && (!online || remoteState.kind === 'unreachable') && (
+        <p className="notice" data-testid="query-offline">
+          {t(online ? 'query.platformUnreachable' : 'query.offline')}
+        </p>
+      )}
+      {lookup === null && !online && (
         <p className="notice" data-testid="query-offline">
           {t('query.offline')}
         </p>
@@ -72,7 +116,7 @@ export function QueryScreen({
           ) : (
             <ul className="query__list" data-testid="query-results">
               {found.map((app) => (
-                <li key={app.id} className="query__item" data-testid={`query-item-${app.applicationNumber}`} data-status={app.status}>
+                <li key={app.id} className="query__item" data-testid={`query-item-${app.applicationNumber}`} data-status={app.status} data-source={app.source}>
                   <dl>
                     <dt>{t('query.number')}</dt>
                     <dd data-testid="query-item-number">{app.applicationNumber}</dd>
@@ -92,7 +136,7 @@ export function QueryScreen({
                     )}
                   </dl>
                   <p className="query__updated" data-testid="query-item-updated">
-                    {t(online ? 'query.updated' : 'query.updatedOffline', { time: time(lastUpdated(app)) })}
+                    {t(current ? 'query.updated' : 'query.updatedOffline', { time: time(lastUpdated(app)) })}
                   </p>
                 </li>
               ))}

@@ -96,10 +96,24 @@ export const documentCameraHttpTransportSchema = z.strictObject({
   captureTimeoutMs: z.number().int().min(500).max(60_000).default(10_000),
 });
 
+/**
+ * A UVC document camera (most 高拍仪 are plain USB video cameras): the screen opens it with getUserMedia,
+ * shows the live picture and takes the frame itself (renderer/src/camera/). The host has no part in it.
+ */
+export const documentCameraUvcTransportSchema = z.strictObject({
+  kind: z.literal('uvc'),
+  /** Part of the camera's name (MediaDeviceInfo.label) to choose it among several; the first camera when absent. */
+  label: z.string().min(1).max(200).optional(),
+  /** Resolution asked for (the camera gives the nearest it has); the captured image reports its real size. */
+  width: z.number().int().min(320).max(8192).default(2592),
+  height: z.number().int().min(240).max(8192).default(1944),
+  mime: z.enum(['image/jpeg', 'image/png']).default('image/jpeg'),
+});
+
 export const documentCameraSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** simulated = the host starts the capture-service simulator on 127.0.0.1 and drives it over HTTP. */
-  transport: z.discriminatedUnion('kind', [documentCameraHttpTransportSchema, simulatedTransportSchema]),
+  transport: z.discriminatedUnion('kind', [documentCameraHttpTransportSchema, documentCameraUvcTransportSchema, simulatedTransportSchema]),
 });
 
 // Every object is strict: a misspelt field is refused, never silently ignored.

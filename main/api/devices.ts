@@ -39,6 +39,21 @@ export interface ScanEvent {
   readonly text: string;
 }
 
+/**
+ * How this terminal captures document pages: through the host (a vendor capture service, or its simulator:
+ * captureDocument), or with a UVC camera the screen opens itself (getUserMedia).
+ */
+export type DocumentCameraInfo =
+  | { readonly kind: 'host' }
+  | {
+      readonly kind: 'uvc';
+      /** Part of the camera's label to choose it; the first camera when absent. */
+      readonly label?: string;
+      readonly width: number;
+      readonly height: number;
+      readonly mime: 'image/png' | 'image/jpeg';
+    };
+
 /** A page from the host-side document camera (高拍仪), as captureDocument returns it. */
 export interface CapturedDocument {
   readonly imageBase64: string;

@@ -19,6 +19,7 @@ import type {
   CapturedDocument,
   CardIdentity,
   DeviceHealthSnapshot,
+  DocumentCameraInfo,
   DeviceStatusReport,
   DocumentOcrReport,
   ScanEvent,
@@ -52,6 +53,8 @@ export interface TerminalInfo {
   /** How the 告知承诺 is taken: drawn on the touch screen, or confirmed by key (time recorded) on a keypad machine. */
   readonly signature: 'drawn' | 'keypad-confirm';
   readonly endSessionOnCardRemoval: boolean;
+  /** How pages are captured (null: no document camera, or it is disabled). */
+  readonly documentCamera: DocumentCameraInfo | null;
   /** Simulated peripherals are wired in: the developer panel may be shown. */
   readonly simulation: boolean;
   readonly version: string;

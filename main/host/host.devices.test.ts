@@ -163,3 +163,20 @@ describe('host with the real receipt printer driver and simulator', () => {
     expect((await h.api.simPrintedReceipts())[0]!.text).toContain('居住证申领回执');
   });
 });
+
+describe('document camera kinds in TerminalInfo', () => {
+  it('a UVC camera is the screen\'s: the info says uvc with its settings, the host neither opens nor reports it', async () => {
+    const h = await boot({ documentCamera: { transport: { kind: 'uvc', label: 'Doc Cam', width: 1280, height: 720 } } });
+    expect((await h.api.getTerminalInfo()).documentCamera).toEqual({ kind: 'uvc', label: 'Doc Cam', width: 1280, height: 720, mime: 'image/jpeg' });
+    expect((await h.api.getDeviceStatuses()).some((s) => s.deviceClass === 'document-camera')).toBe(false);
+    expect(await h.api.captureDocument()).toMatchObject({ ok: false, error: { code: 'no_document_camera' } });
+  });
+
+  it('a host-side camera says host; none configured says null', async () => {
+    const withCamera = await boot({ documentCamera: { transport: { kind: 'simulated' } } });
+    expect((await withCamera.api.getTerminalInfo()).documentCamera).toEqual({ kind: 'host' });
+    await withCamera.stop();
+    const without = await boot({});
+    expect((await without.api.getTerminalInfo()).documentCamera).toBeNull();
+  });
+});

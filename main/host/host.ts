@@ -89,6 +89,13 @@ const NOT_SIMULATED: UserFacingError = {
   },
 };
 
+function documentCameraInfo(camera: KioskConfig['devices']['documentCamera']): TerminalInfo['documentCamera'] {
+  if (!camera?.enabled) return null;
+  const t = camera.transport;
+  if (t.kind !== 'uvc') return { kind: 'host' };
+  return { kind: 'uvc', ...(t.label !== undefined ? { label: t.label } : {}), width: t.width, height: t.height, mime: t.mime };
+}
+
 /** Stable names for simulated devices' ports (so a simulator can be unplugged and plugged back in). */
 function simulatedPortDir(dataDir: string): string {
   const dir = join(dataDir, 'sim-ports');
@@ -190,6 +197,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     endSessionOnCardRemoval: config.session.endSessionOnCardRemoval,
     simulation: devices.simulation,
     version,
+    documentCamera: documentCameraInfo(config.devices.documentCamera),
   };
   // Operators may override some settings from the platform (terminal-settings.ts); the renderer is told.
   const settings = createTerminalSettings({

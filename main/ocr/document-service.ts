@@ -58,7 +58,8 @@ const BAD_IMAGE_INPUT: UserFacingError = {
 
 export function createDocumentService(options: DocumentServiceOptions): DocumentService {
   const { config } = options;
-  const enabled = config !== undefined && config.enabled;
+  // A UVC camera belongs to the screen (getUserMedia): the host neither opens nor reports it.
+  const enabled = config !== undefined && config.enabled && config.transport.kind !== 'uvc';
   const now = options.now ?? (() => new Date());
   let engine: OcrEngine | null = options.engine ?? null;
   /** Only an engine made here is terminated here. */
@@ -72,7 +73,7 @@ export function createDocumentService(options: DocumentServiceOptions): Document
 
   let camera: DocumentCamera | null = null;
   let sim: DocumentCameraSimulator | null = null;
-  let report: DeviceStatusReport | null = config
+  let report: DeviceStatusReport | null = config && config.transport.kind !== 'uvc'
     ? { deviceId: DOCUMENT_CAMERA_ID, deviceClass: 'document-camera', status: enabled ? { kind: 'starting' } : { kind: 'disabled' }, since: now().toISOString() }
     : null;
   const listeners = new Set<(r: DeviceStatusReport) => void>();
@@ -103,6 +104,7 @@ export function createDocumentService(options: DocumentServiceOptions): Document
           baseUrl = sim.baseUrl;
         } else {
           const t = config.transport;
+          if (t.kind !== 'http') return; // unreachable: a UVC camera is not enabled here
           baseUrl = t.baseUrl;
           http = { capturePath: t.capturePath, captureMethod: t.captureMethod, statusPath: t.statusPath, response: t.response };
           captureTimeoutMs = t.captureTimeoutMs;

@@ -10,6 +10,9 @@ import { catalogItemSchema, type CatalogItem } from '../../sync/protocol/catalog
 import { Connectivity } from './components/Connectivity.js';
 import { DevPanel } from './components/DevPanel.js';
 import { DevicePanel } from './components/DevicePanel.js';
+import { createUvcCamera } from './camera/uvc-camera.js';
+import { UvcCaptureDialog } from './camera/UvcCaptureDialog.js';
+import type { MaterialsApi } from './materials/MaterialsPanel.js';
 import { Header, screenText } from './components/Header.js';
 import { IdleDialog } from './components/IdleDialog.js';
 import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard.js';
@@ -112,6 +115,16 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   const [session, dispatch] = useReducer(reducer, INITIAL_SESSION);
 
   const end = useCallback(() => dispatch({ type: 'end' }), []);
+  // A UVC document camera is opened by the screen itself; otherwise pages come from the host (captureDocument).
+  const { documentCamera } = info;
+  const uvc = useMemo(() => (documentCamera?.kind === 'uvc' ? createUvcCamera(documentCamera) : null), [documentCamera]);
+  const materialsApi = useMemo<MaterialsApi>(
+    () => (uvc ? { captureDocument: () => uvc.capture(), ocrDocument: (args) => host.api.ocrDocument(args) } : host.api),
+    [uvc, host],
+  );
+  useEffect(() => {
+    if (session.kind === 'attract') uvc?.cancel();
+  }, [session.kind, uvc]);
   // A refused scan outside the query screens: shown as a plain message until the next scan or screen.
   const [scanNotice, setScanNotice] = useState<UserFacingError | null>(null);
   useEffect(() => setScanNotice(null), [session.kind]);
@@ -331,9 +344,9 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
             if (Object.keys(validateForm(session.service.form, session.values)).length === 0) dispatch({ type: 'form-complete' });
           }}
           onBack={() => dispatch({ type: 'back' })}
-          materialsApi={host.api}
+          materialsApi={materialsApi}
           keypad={keypad}
-          canCapture={devices.some((d) => d.deviceClass === 'document-camera' && d.status.kind !== 'disabled')}
+          canCapture={uvc !== null || devices.some((d) => d.deviceClass === 'document-camera' && d.status.kind !== 'disabled')}
           eCertificates={eCert?.key === `${session.service.id}|${session.card.idNumber}` ? eCert.status : undefined}
         />
       );
@@ -420,6 +433,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       {info.input === 'touch' && <OnScreenKeyboard />}
       {idle.remaining !== null && <IdleDialog seconds={idle.remaining} onStay={poke} onEnd={end} />}
       <Connectivity replication={sync} held={held} now={now} host={hostState.status} devices={devices} />
+      {uvc && <UvcCaptureDialog camera={uvc} />}
       <DevicePanel api={host.api} devices={devices} sessionEnded={session.kind === 'attract'} />
       {info.simulation && <DevPanel api={host.api} devices={devices} sessionEnded={session.kind === 'attract'} />}
     </div>

@@ -19,6 +19,7 @@ const info: TerminalInfo = {
   signature: 'drawn',
   endSessionOnCardRemoval: false,
   simulation: true,
+  documentCamera: { kind: 'host' },
   version: '0.1.0',
 };
 

@@ -5,6 +5,8 @@ import { createPlatformApp } from './app.js';
 import { parsePlatformCli } from './cli-args.js';
 import { openDatabase } from './db/open.js';
 import { activeIdentitySigningKey } from './identity/identity-key-store.js';
+import { ChangeBus } from './store/change-bus.js';
+import { relayChangesThroughPostgres, type PgChangeRelay } from './store/pg-change-relay.js';
 import { DEV_ENROLLMENT_CODE, DEV_TERMINAL_IDS, issueDevEnrollmentCodes, seedCatalogIfEmpty } from './seed.js';
 
 async function main(): Promise<void> {
@@ -15,8 +17,11 @@ async function main(): Promise<void> {
   }
   const cfg = parsed.config;
   const db = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
-  const app = createPlatformApp({ db, adminToken: cfg.adminToken, corsOrigins: cfg.corsOrigins, maxAttachmentBytes: cfg.maxAttachmentBytes, logger: { level: 'info' } });
+  const bus = new ChangeBus();
+  const app = createPlatformApp({ db, adminToken: cfg.adminToken, corsOrigins: cfg.corsOrigins, maxAttachmentBytes: cfg.maxAttachmentBytes, logger: { level: 'info' }, bus });
   const log = (message: string): void => app.log.info(message);
+  // Several API nodes on one PostgreSQL: live-stream notices travel between them (LISTEN/NOTIFY).
+  const relay: PgChangeRelay | null = cfg.databaseUrl ? relayChangesThroughPostgres(bus, { connectionString: cfg.databaseUrl, log }) : null;
 
   await seedCatalogIfEmpty(db, sampleCatalogPath(), log);
   // The identity-QR signing key exists from the first start (kept in the database; kid is public).
@@ -33,6 +38,7 @@ async function main(): Promise<void> {
     log(`${signal}: closing`);
     void app
       .close()
+      .then(() => relay?.close())
       .then(() => db.close())
       .then(() => process.exit(0))
       .catch((e: unknown) => {

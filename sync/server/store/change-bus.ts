@@ -1,12 +1,14 @@
 // Tells open live streams that a collection has news. In-process: each API node notifies its own
-// streams; with several nodes behind a load balancer, PostgreSQL LISTEN/NOTIFY would carry these
-// (not built yet — see sync/server/README.md). A missed notice costs only latency: terminals also poll.
+// streams; with several nodes behind one PostgreSQL, store/pg-change-relay.ts carries notices between them
+// (LISTEN/NOTIFY). A missed notice costs only latency: terminals also poll.
 import type { StreamedCollection } from '../../protocol/index.js';
 
 export interface ChangeNotice {
   readonly collection: StreamedCollection;
   /** Only this terminal cares (its own applications); undefined: every terminal (the catalog). */
   readonly terminalId?: string;
+  /** Came from another API node through the relay: not to be relayed again. */
+  readonly relayed?: boolean;
 }
 
 export type ChangeListener = (notice: ChangeNotice) => void;

@@ -2,6 +2,7 @@
 // e-certificate library with the terminal's signature; the form fills the declared fields, marks them
 // "from e-certificate", and a required material the certificate satisfies is shown as satisfied. Offline,
 // nothing is asked: the form says e-certificates are unavailable and the material falls back to capture.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { screenshotOf } from './support/page-shapes.js';
 import { startStack, type Stack } from './support/stack.js';
@@ -52,6 +53,8 @@ test('online: fields filled and marked from the e-certificate, the business lice
   // The ID card is not an e-certificate here: still captured or handed in.
   await expect(page.getByTestId('material-idCard-capture')).toBeVisible();
   await page.screenshot(shot('online-form'));
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // The person's own change is theirs: the mark goes.
   await page.getByTestId('field-companyName').fill('北京示例太极文化有限公司分公司');

@@ -3,6 +3,7 @@
 // teller machine with its physical keys ('*' types the X). A wrong number is refused next to the field in
 // plain words and no session starts; a typed identity prefills only what a number can tell, is marked as
 // typed, masked where not needed, and is refused by a service that wants the card. Both modes.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { residentIdCheckChar } from '../sync/protocol/id-numbers.js';
 import { screenshotOf } from './support/page-shapes.js';
@@ -27,6 +28,13 @@ function idEndingInX(): string {
     if (residentIdCheckChar(first17) === 'X') return `${first17}X`;
   }
   throw new Error('no X number found');
+}
+
+/** axe-core: no serious or critical violation on the screen as it is now. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+  expect(bad, screen).toEqual([]);
 }
 
 async function tap(page: Page, keys: string): Promise<void> {
@@ -78,6 +86,7 @@ test.describe('touch kiosk', () => {
       await expect(page.getByTestId('service-form')).toHaveCount(0);
       await expect(page.locator('.app')).toHaveAttribute('data-session', 'identify');
       await page.screenshot(shot(`touch-invalid-${mode}`));
+      await expectAccessible(page, `typed identity with a problem (${mode})`);
 
       // Corrected on the keypad: the last character again.
       await page.getByTestId('identify-typed-id').click();
@@ -106,6 +115,7 @@ test.describe('touch kiosk', () => {
       await expect(page.getByTestId('identify-problem')).toContainText('身份证');
       await expect(page.getByTestId('identify-type-id')).toHaveCount(0);
       await page.screenshot(shot(`touch-refused-${mode}`));
+      await expectAccessible(page, `identify refused (${mode})`);
 
       await page.getByTestId('session-cancel').click();
       await expect(page.getByTestId('attract-start')).toBeVisible();

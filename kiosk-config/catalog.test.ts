@@ -146,6 +146,24 @@ describe('sample catalog', () => {
     }
   });
 
+  it('一证通办: e-certificate sources fit their fields, and a service that fills from a certificate also names it as a material', () => {
+    const fitting: Record<string, readonly string[]> = { uscc: ['uscc'], idNumber: ['spouseIdNumber'], date: ['registeredOn', 'establishedOn', 'issuedOn'] };
+    let sources = 0;
+    for (const item of items) {
+      for (const field of item.form) {
+        if (!field.eCertificate) continue;
+        sources++;
+        const expected = fitting[field.type];
+        if (expected) expect(expected, `${item.id}.${field.key}`).toContain(field.eCertificate.field);
+        else expect(field.type, `${item.id}.${field.key}`).toBe('text');
+        expect(item.materials.map((m) => m.eCertificate), `${item.id}.${field.key}`).toContain(field.eCertificate.kind);
+      }
+    }
+    expect(sources).toBeGreaterThanOrEqual(5);
+    const kinds = new Set(items.flatMap((i) => i.materials.map((m) => m.eCertificate)).filter(Boolean));
+    expect([...kinds].sort()).toEqual(['business_licence', 'hukou', 'marriage']);
+  });
+
   it('has the features the terminal screens rely on', () => {
     expect(items.filter((i) => i.highFrequency).length).toBeGreaterThanOrEqual(10);
     expect(items.some((i) => i.requiresNetwork)).toBe(true);

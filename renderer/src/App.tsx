@@ -371,7 +371,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       screen = <SubmittingScreen />;
       break;
     case 'submit-failed':
-      screen = <SubmitFailedScreen reason={session.reason} onRetry={() => void submit(session)} onBack={() => dispatch({ type: 'back' })} />;
+      screen = <SubmitFailedScreen reason={session.reason} problem={session.problem ?? null} onRetry={() => void submit(session)} onBack={() => dispatch({ type: 'back' })} />;
       break;
     case 'submitted':
       screen = (

@@ -19,8 +19,19 @@ export function SubmittingScreen() {
   );
 }
 
-export function SubmitFailedScreen({ reason, onRetry, onBack }: { reason: string; onRetry: () => void; onBack: () => void }) {
-  const { t } = useI18n();
+export function SubmitFailedScreen({
+  reason,
+  problem = null,
+  onRetry,
+  onBack,
+}: {
+  reason: string;
+  /** A failure the person can act on (e.g. an image too large), in their language. */
+  problem?: UserFacingError | null;
+  onRetry: () => void;
+  onBack: () => void;
+}) {
+  const { t, pick } = useI18n();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   return (
     <main className="screen screen--center" data-testid="submit-failed">
@@ -30,6 +41,11 @@ export function SubmitFailedScreen({ reason, onRetry, onBack }: { reason: string
       <p className="lead" role="alert">
         {t('submitFailed.hint')}
       </p>
+      {problem && (
+        <p className="notice notice--error" data-testid="submit-failed-problem">
+          {pick(problem.message)}
+        </p>
+      )}
       <p className="detail" lang="en">
         {reason}
       </p>

@@ -11,7 +11,7 @@ import { FormScreen } from './FormScreen.js';
 import { IdentifyScreen } from './IdentifyScreen.js';
 import { ReviewScreen } from './ReviewScreen.js';
 import { ServicesScreen } from './ServicesScreen.js';
-import { SubmittedScreen } from './SubmitScreens.js';
+import { SubmitFailedScreen, SubmittedScreen } from './SubmitScreens.js';
 
 const render = (node: React.ReactNode, locale: Locale = 'zh-CN') =>
   renderToStaticMarkup(<I18nProvider initialLocale={locale}>{node}</I18nProvider>);
@@ -80,5 +80,14 @@ describe('screens', () => {
     expect(html).toContain('data-state="failed"');
     expect(html).toContain('the printer is out of paper');
     expect(html).toContain('data-testid="submitted-offline"');
+  });
+
+  it('submit failed because an image was refused: says what to do, in the chosen language', () => {
+    const problem = { code: 'too_large', message: { zh: '图片太大（超过 10 MB），请重新拍摄。', en: 'The image is too large (over 10 MB); please capture it again.' } };
+    const zh = render(<SubmitFailedScreen reason="attachment not stored: too_large" problem={problem} onRetry={noop} onBack={noop} />);
+    expect(zh).toContain('data-testid="submit-failed-problem"');
+    expect(zh).toContain('图片太大');
+    expect(render(<SubmitFailedScreen reason="attachment not stored: too_large" problem={problem} onRetry={noop} onBack={noop} />, 'en')).toContain('please capture it again');
+    expect(render(<SubmitFailedScreen reason="storage: QuotaExceededError" onRetry={noop} onBack={noop} />)).not.toContain('submit-failed-problem');
   });
 });

@@ -48,6 +48,8 @@ export type SessionState =
       readonly card: CardIdentity;
       readonly values: FormValues;
       readonly reason: string;
+      /** What the person can do about it, when it is theirs to fix (e.g. an image too large: capture it again). */
+      readonly problem?: UserFacingError | null;
     }
   | {
       readonly kind: 'submitted';
@@ -93,7 +95,7 @@ export type SessionEvent =
   | { readonly type: 'back' }
   | { readonly type: 'submit' }
   | { readonly type: 'submit-succeeded'; readonly application: SubmittedApplication }
-  | { readonly type: 'submit-failed'; readonly reason: string }
+  | { readonly type: 'submit-failed'; readonly reason: string; readonly problem?: UserFacingError }
   /** Print outcomes name their application: a late answer never lands on another session. */
   | { readonly type: 'print-succeeded'; readonly applicationId: string }
   | { readonly type: 'print-failed'; readonly applicationId: string; readonly error: UserFacingError | null }
@@ -219,7 +221,7 @@ export function sessionTransition(state: SessionState, event: SessionEvent, opti
           print: { kind: 'printing' },
         };
       }
-      if (event.type === 'submit-failed') return { ...state, kind: 'submit-failed', reason: event.reason };
+      if (event.type === 'submit-failed') return { ...state, kind: 'submit-failed', reason: event.reason, problem: event.problem ?? null };
       // Nothing interrupts a write in progress: not the card, not the clock.
       return state;
 

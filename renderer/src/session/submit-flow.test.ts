@@ -141,7 +141,7 @@ describe('submit flow', () => {
     );
     await runSubmission(withImages(), deps);
     expect(log).toEqual(['submit', 'put image/png stored=false', 'submit-failed']);
-    expect(events.at(-1)).toMatchObject({ type: 'submit-failed', reason: expect.stringContaining('too large') });
+    expect(events.at(-1)).toMatchObject({ type: 'submit-failed', reason: 'attachment not stored: too_large', problem: tooLarge });
     expect(await stored()).toBe(false);
   });
 

@@ -38,7 +38,7 @@ export async function runSubmission(state: Submittable, deps: SubmitFlowDeps): P
   }
   if (!attachments.ok) {
     // Nothing is submitted: the person sees why (e.g. a page too large) and can capture again or retry.
-    deps.dispatch({ type: 'submit-failed', reason: `${attachments.error.message.en} (${attachments.error.code})` });
+    deps.dispatch({ type: 'submit-failed', reason: `attachment not stored: ${attachments.error.code}`, problem: attachments.error });
     return;
   }
   const result = await submitApplication(deps.data, {

@@ -113,6 +113,11 @@ export interface TerminalApi {
    * Fails with 'not_enrolled' until the host has enrolled, 'not_platform_url' for any other address.
    */
   signPlatformRequest(request: SignRequestInput): Promise<Result<SignedRequestHeaders, UserFacingError<'not_enrolled' | 'not_platform_url'>>>;
+  /**
+   * Staff enrol the terminal again with a new one-time code when the platform no longer knows it (401
+   * unknown_terminal) or revoked it. The old credential stays until the new one is issued; the queue is kept.
+   */
+  enrollTerminal(args: { readonly code: string }): Promise<Result<{ readonly enrolledAt: string }, UserFacingError<'enrollment_refused' | 'platform_unreachable'>>>;
   /** Prints an application form, receipt or 告知承诺书 on the system A4 printer (CUPS). */
   printA4Document(document: A4DocumentRequest): Promise<Result<PrintedA4, UserFacingError<A4PrintFailureCode>>>;
 
@@ -216,6 +221,7 @@ export const TERMINAL_API_METHODS = [
   'putAttachment',
   'uploadAttachments',
   'releaseAttachments',
+  'enrollTerminal',
   'lookupECertificates',
   'queryProgress',
 ] as const satisfies readonly TerminalApiMethod[];

@@ -79,6 +79,8 @@ export type AuditEvent =
   /** Signed platform look-ups for the renderer: outcome (and how many certificates), never the ID number. */
   | { readonly type: 'platform.e-certificates'; readonly outcome: string; readonly count: number }
   | { readonly type: 'platform.progress-query'; readonly by: 'person' | 'case-code'; readonly outcome: string }
+  /** Staff enrolled the terminal again with a new code (never the code itself). */
+  | { readonly type: 'platform.enrol'; readonly outcome: 'enrolled' | 'enrollment_refused' | 'platform_unreachable' }
   | {
       readonly type: 'a4.print';
       readonly kind: string;

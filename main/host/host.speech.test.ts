@@ -19,6 +19,7 @@ const notEnrolled: PlatformIdentity = {
   stop: () => undefined,
   whenEnrolled: () => new Promise(() => undefined),
   sign: async () => ({ ok: false, error: { code: 'not_enrolled', message: { zh: '未登记', en: 'not enrolled' } } }),
+  enrollWithCode: async () => ({ ok: false, error: { code: 'platform_unreachable', message: { zh: '无法连接', en: 'unreachable' } } }),
 };
 
 let dataDir: string | undefined;

@@ -316,6 +316,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     getDeviceHealth: async () => deviceHealth(),
 
     signPlatformRequest: (request) => identity.sign(request),
+    async enrollTerminal({ code }) {
+      const r = await identity.enrollWithCode(code);
+      audit.record({ type: 'platform.enrol', outcome: r.ok ? 'enrolled' : r.error.code });
+      return r;
+    },
 
     printReceipt(doc) {
       const running = inFlight.get(doc.applicationId);

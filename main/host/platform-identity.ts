@@ -50,8 +50,16 @@ export interface PlatformIdentity {
   /** Resolves once enrolled (tests, start-up scripts). */
   whenEnrolled(): Promise<void>;
   sign(req: HostSignRequest): Promise<Result<SignedRequestHeaders, UserFacingError<SignFailureCode>>>;
+  /**
+   * Enrols now with a code staff entered (the platform no longer knows this terminal, or revoked it). On
+   * success the new credential replaces the old one; on failure the old one stays. Nothing else is touched:
+   * the queue of applications waits and goes with the new credential.
+   */
+  enrollWithCode(code: string): Promise<Result<{ enrolledAt: string }, UserFacingError<EnrolFailureCode>>>;
   stop(): void;
 }
+
+export type EnrolFailureCode = 'enrollment_refused' | 'platform_unreachable';
 
 const NOT_ENROLLED: UserFacingError<'not_enrolled'> = {
   code: 'not_enrolled',
@@ -142,6 +150,19 @@ export function createPlatformIdentity(opts: PlatformIdentityOptions): PlatformI
   }
 
   return {
+    async enrollWithCode(code) {
+      const before = stored;
+      const failure = await enrollOnce(code);
+      if (failure === null && stored !== null && stored !== before) return ok({ enrolledAt: stored.enrolledAt });
+      const unreachable = failure?.startsWith('platform unreachable') ?? false;
+      return err({
+        code: unreachable ? 'platform_unreachable' : 'enrollment_refused',
+        message: unreachable
+          ? { zh: '暂时无法连接政务服务平台，请稍后再登记。', en: 'The platform cannot be reached; please enrol again later.' }
+          : { zh: '平台不接受此登记码（已用过、已过期或不属于本终端），请向平台运维索取新码。', en: 'The platform did not accept this code (used, expired or for another terminal); ask platform support for a new one.' },
+        ...(failure ? { detail: failure } : {}),
+      });
+    },
     get enrolled() {
       return stored !== null;
     },

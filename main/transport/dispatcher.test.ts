@@ -42,6 +42,7 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     putAttachment: notUsed,
     uploadAttachments: notUsed,
     releaseAttachments: notUsed,
+    enrollTerminal: notUsed,
     lookupECertificates: notUsed,
     queryProgress: notUsed,
     ...overrides,

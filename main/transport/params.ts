@@ -127,6 +127,8 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
     }),
   ]),
   releaseAttachments: z.tuple([z.strictObject({ sha256s: z.array(sha256HexSchema).max(10_000) })]),
+  // kiosk-config platform.enrollmentCode's bounds; staff type it, so spaces around it are tolerated.
+  enrollTerminal: z.tuple([z.strictObject({ code: z.string().trim().min(12).max(200) })]),
   lookupECertificates: z.tuple([eCertificateLookupBodySchema]),
   queryProgress: z.tuple([progressQueryBodySchema]),
 };

@@ -48,6 +48,7 @@ const api: TerminalApi = {
   putAttachment: async () => ok({ sha256: 'a'.repeat(64), size: 1, mediaType: 'image/png' }),
   uploadAttachments: async () => ok({ uploaded: 0, alreadyThere: 0 }),
   releaseAttachments: async () => ({ deleted: 0 }),
+  enrollTerminal: async () => ({ ok: true, value: { enrolledAt: '2026-11-22T00:00:00.000Z' } }),
   lookupECertificates: async () => ok({ certificates: [] }),
   queryProgress: async () => ok({ applications: [], answeredAt: '2026-11-22T00:00:00.000Z' }),
 };

@@ -432,7 +432,19 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       {screen}
       {info.input === 'touch' && <OnScreenKeyboard />}
       {idle.remaining !== null && <IdleDialog seconds={idle.remaining} onStay={poke} onEnd={end} />}
-      <Connectivity replication={sync} held={held} now={now} host={hostState.status} devices={devices} />
+      <Connectivity
+        replication={sync}
+        held={held}
+        now={now}
+        host={hostState.status}
+        devices={devices}
+        onEnrol={async (code) => {
+          const enrolled = await host.api.enrollTerminal({ code });
+          // The new credential signs from now on: retry at once, the queue goes out.
+          if (enrolled.ok) replication.kick();
+          return enrolled;
+        }}
+      />
       {uvc && <UvcCaptureDialog camera={uvc} />}
       <DevicePanel api={host.api} devices={devices} sessionEnded={session.kind === 'attract'} />
       {info.simulation && <DevPanel api={host.api} devices={devices} sessionEnded={session.kind === 'attract'} />}

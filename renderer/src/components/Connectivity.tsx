@@ -3,6 +3,7 @@
 // link, and a compact line per device. No personal data: application numbers and the platform's reasons only.
 import type { DeviceStatusReport } from '../../../main/api/devices.js';
 import { oldestWaitingMinutes } from '../data/offline-limits.js';
+import { EnrolPanel, needsEnrolment, type Enrol } from './EnrolPanel.js';
 import type { HeldApplication, ReplicationState } from '../data/replication.js';
 import type { HostConnectionState } from '../host-api/index.js';
 import { useI18n } from '../i18n/index.js';
@@ -11,6 +12,7 @@ export function Connectivity({
   replication,
   held = [],
   now,
+  onEnrol,
   host,
   devices,
 }: {
@@ -19,6 +21,8 @@ export function Connectivity({
   held?: readonly HeldApplication[];
   /** The clock the waiting time is measured with (ticks while anything waits). */
   now: Date;
+  /** Staff enrol again (the platform answered 401 unknown_terminal or revoked). */
+  onEnrol?: Enrol;
   host: HostConnectionState['status'];
   devices: readonly DeviceStatusReport[];
 }) {
@@ -59,6 +63,7 @@ export function Connectivity({
           <OldestWaiting minutes={oldestWaitingMinutes(replication, now)} />
         </span>
       )}
+      {onEnrol && needsEnrolment(replication.lastError) && <EnrolPanel onEnrol={onEnrol} />}
       {held.length > 0 && (
         <details className="connectivity__held" data-testid="connectivity-held">
           <summary data-testid="connectivity-held-summary">{t('status.held', { count: held.length })}</summary>

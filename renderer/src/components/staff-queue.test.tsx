@@ -8,6 +8,7 @@ import type { Locale } from '../i18n/translate.js';
 import { ServicesScreen } from '../screens/ServicesScreen.js';
 import { sampleService } from '../test-support/fixtures.js';
 import { Connectivity } from './Connectivity.js';
+import { needsEnrolment } from './EnrolPanel.js';
 
 const render = (node: React.ReactNode, locale: Locale = 'zh-CN') =>
   renderToStaticMarkup(<I18nProvider initialLocale={locale}>{node}</I18nProvider>);
@@ -72,5 +73,30 @@ describe('services screen at an offline limit', () => {
     const html = render(<ServicesScreen services={[sampleService]} online={false} offlineKnown keypad={false} onChoose={noop} onBack={noop} />);
     expect(html).not.toContain('services-queue-full');
     expect(html).not.toMatch(/<button[^>]*data-testid="service-item-svc-social-security-card"[^>]*disabled=""/);
+  });
+});
+
+describe('enrolling again from the staff corner', () => {
+  const enrol = async () => ({ ok: true as const, value: { enrolledAt: '2026-11-22T06:00:00.000Z' } });
+
+  it('offers it only when the platform refuses this terminal for good', () => {
+    expect(needsEnrolment('platform answered 401 unknown_terminal: terminal is not enrolled with the platform')).toBe(true);
+    expect(needsEnrolment('platform answered 401 revoked: terminal credential has been revoked; enrol again with a new code')).toBe(true);
+    expect(needsEnrolment('platform answered 401 stale_timestamp: clock')).toBe(false);
+    expect(needsEnrolment('platform unreachable: fetch failed')).toBe(false);
+    expect(needsEnrolment(null)).toBe(false);
+  });
+
+  it('says the queue is kept and offers a code field, in both languages', () => {
+    const replication = { ...INITIAL_REPLICATION_STATE, waiting: 2, oldestWaitingSince: '2026-11-22T09:50:00.000Z', lastError: 'platform answered 401 unknown_terminal: terminal is not enrolled with the platform' };
+    const zh = render(<Connectivity replication={replication} now={now} host="open" devices={[]} onEnrol={enrol} />);
+    expect(zh).toContain('data-testid="enrol-needed"');
+    expect(zh).toContain('需要重新登记');
+    expect(zh).toContain('仍保存在本机');
+    expect(zh).toContain('data-testid="enrol-open"');
+    const en = render(<Connectivity replication={replication} now={now} host="open" devices={[]} onEnrol={enrol} />, 'en');
+    expect(en).toContain('needs enrolling again');
+    const offline = render(<Connectivity replication={{ ...replication, lastError: 'platform unreachable: fetch failed' }} now={now} host="open" devices={[]} onEnrol={enrol} />);
+    expect(offline).not.toContain('enrol-needed');
   });
 });

@@ -17,6 +17,13 @@ export interface SearchEntry {
   readonly id: string;
   readonly nameZh: string;
   readonly nameSyllables: readonly string[];
+  /**
+   * Small integers for the parts many entries share (RuleSpace): the name's syllables, each keyword, the
+   * department. RuleMemo decides a rule once per part and keystroke, looked up by these numbers.
+   */
+  readonly nameRule: number;
+  readonly keywordRules: readonly number[];
+  readonly departmentRule: number;
   readonly nameEn: string;
   /** English name without spaces ("socialsecurity" matches "social security"). */
   readonly nameEnCompact: string;
@@ -64,7 +71,20 @@ export const SCORE = {
   department: 30,
 } as const;
 
-export function prepareEntry(item: SearchableItem, position: number): SearchEntry {
+/** Numbers the shared parts of entries (see SearchEntry.nameRule); one per index. */
+export class RuleSpace {
+  private readonly ids = new Map<string, number>();
+  id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.ids.size));
+    return id;
+  }
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
+export function prepareEntry(item: SearchableItem, position: number, space: RuleSpace = new RuleSpace()): SearchEntry {
   const nameZh = normalizeQuery(item.name.zh);
   const own = (item.keywords ?? []).map(normalizeQuery).filter((k) => k.length > 0);
   const keywords = [...new Set([...own, ...everydayWordsFor([nameZh, ...own]).map(normalizeQuery)])];
@@ -92,6 +112,9 @@ export function prepareEntry(item: SearchableItem, position: number): SearchEntr
     id: item.id,
     nameZh,
     nameSyllables,
+    nameRule: space.id(`n\u0000${nameSyllables.join(' ')}`),
+    keywordRules: keywords.map((k) => space.id(`k\u0000${k}`)),
+    departmentRule: space.id(`d\u0000${departmentZh}\u0000${departmentSyllables.join(' ')}\u0000${departmentEn.replace(/\s+/g, '')}`),
     nameEn,
     nameEnCompact: nameEn.replace(/\s+/g, ''),
     keywords,
@@ -117,64 +140,153 @@ export function prepareQuery(raw: string): PreparedQuery {
   return script === 'mixed' ? { text: queryAsPinyin(normalized), script: 'latin' } : { text: normalized, script };
 }
 
-function scoreHan(e: SearchEntry, q: string): number {
+/** What a keyword says about a query: the strongest rule it satisfies (decided once per keyword and query). */
+const KEYWORD_NONE = 0;
+
+function keywordRuleHan(k: string, q: string): number {
+  if (k === q) return SCORE.keywordExact;
+  if (k.includes(q)) return SCORE.keywordContains;
+  return isSubsequence(q, k) ? SCORE.keywordFuzzy : KEYWORD_NONE;
+}
+
+function keywordRuleLatin(k: string, syllables: readonly string[], q: string): number {
+  // Latin keywords in the catalog (sbk, jzz) are matched as typed.
+  if (k === q) return SCORE.keywordExact;
+  if (k.includes(q)) return SCORE.keywordContains;
+  return matchesSyllablePrefixes(q, syllables) ? SCORE.keywordSyllables : KEYWORD_NONE;
+}
+
+/** One rule's answers for the current keystroke, by part number; a generation stamp marks what is known. */
+class Answers {
+  private stamp = new Uint32Array(64);
+  private value = new Int8Array(64);
+  get(id: number, generation: number): number | undefined {
+    return id < this.stamp.length && this.stamp[id] === generation ? this.value[id] : undefined;
+  }
+  set(id: number, generation: number, answer: number): number {
+    if (id >= this.stamp.length) {
+      const size = Math.max(id + 1, this.stamp.length * 2);
+      const stamp = new Uint32Array(size);
+      stamp.set(this.stamp);
+      const value = new Int8Array(size);
+      value.set(this.value);
+      this.stamp = stamp;
+      this.value = value;
+    }
+    this.stamp[id] = generation;
+    this.value[id] = answer;
+    return answer;
+  }
+  clear(): void {
+    this.stamp.fill(0);
+  }
+}
+
+/**
+ * Per-keystroke memo of the rules that depend only on a part many entries share: keywords (the everyday words
+ * and a catalog's own keywords repeat across services), names (the same service offered by several offices),
+ * departments (a few dozen for thousands of items). Each is decided once per keystroke instead of once per
+ * item, then read back by the part's number; the answers are exactly those of the rules themselves.
+ */
+export class RuleMemo {
+  private query = '';
+  private generation = 0;
+  private readonly keywords = new Answers();
+  private readonly namesFromStart = new Answers();
+  private readonly names = new Answers();
+  private readonly departments = new Answers();
+
+  private forQuery(q: string): number {
+    if (q !== this.query) {
+      this.query = q;
+      if (this.generation === 0xffffffff) {
+        this.generation = 0;
+        for (const a of [this.keywords, this.namesFromStart, this.names, this.departments]) a.clear();
+      }
+      this.generation++;
+    }
+    return this.generation;
+  }
+
+  keywordHan(e: SearchEntry, i: number, q: string): number {
+    const g = this.forQuery(q);
+    const id = e.keywordRules[i]!;
+    return this.keywords.get(id, g) ?? this.keywords.set(id, g, KEYWORD_RULE_CODE[keywordRuleHan(e.keywords[i]!, q)]!);
+  }
+
+  keywordLatin(e: SearchEntry, i: number, q: string): number {
+    const g = this.forQuery(q);
+    const id = e.keywordRules[i]!;
+    return this.keywords.get(id, g) ?? this.keywords.set(id, g, KEYWORD_RULE_CODE[keywordRuleLatin(e.keywords[i]!, e.keywordSyllables[i]!, q)]!);
+  }
+
+  nameSyllables(e: SearchEntry, q: string, fromStart: boolean): boolean {
+    const g = this.forQuery(q);
+    const answers = fromStart ? this.namesFromStart : this.names;
+    const known = answers.get(e.nameRule, g);
+    if (known !== undefined) return known === 1;
+    return answers.set(e.nameRule, g, matchesSyllablePrefixes(q, e.nameSyllables, fromStart) ? 1 : 0) === 1;
+  }
+
+  department(e: SearchEntry, q: string): boolean {
+    const g = this.forQuery(q);
+    const known = this.departments.get(e.departmentRule, g);
+    if (known !== undefined) return known === 1;
+    const answer = matchesSyllablePrefixes(q, e.departmentSyllables) || e.departmentEnCompact.includes(q);
+    return this.departments.set(e.departmentRule, g, answer ? 1 : 0) === 1;
+  }
+}
+
+/** Keyword rule scores stored as small codes in the memo (Int8Array), and back. */
+const KEYWORD_RULE_CODE: Readonly<Record<number, number>> = {
+  [KEYWORD_NONE]: 0,
+  [SCORE.keywordFuzzy]: 1,
+  [SCORE.keywordSyllables]: 2,
+  [SCORE.keywordContains]: 3,
+  [SCORE.keywordExact]: 4,
+};
+const KEYWORD_RULE_SCORE = [KEYWORD_NONE, SCORE.keywordFuzzy, SCORE.keywordSyllables, SCORE.keywordContains, SCORE.keywordExact] as const;
+
+/** For one-off scoring (tests): a memo that lives for one call. */
+const fresh = () => new RuleMemo();
+
+function scoreHan(e: SearchEntry, q: string, memo: RuleMemo): number {
   if (e.nameZh.startsWith(q)) return SCORE.nameStart;
   if (e.nameZh.includes(q)) return SCORE.nameContains;
   let best = 0;
-  for (const k of e.keywords) {
-    if (k === q) return SCORE.keywordExact;
-    if (k.includes(q)) best = SCORE.keywordContains;
+  let fuzzyKeyword = false;
+  for (let i = 0; i < e.keywords.length; i++) {
+    const rule = KEYWORD_RULE_SCORE[memo.keywordHan(e, i, q)]!;
+    if (rule === SCORE.keywordExact) return rule;
+    if (rule === SCORE.keywordContains) best = rule;
+    else if (rule === SCORE.keywordFuzzy) fuzzyKeyword = true;
   }
   if (best) return best;
   if (isSubsequence(q, e.nameZh)) return SCORE.nameFuzzy;
-  if (e.keywords.some((k) => isSubsequence(q, k))) return SCORE.keywordFuzzy;
+  if (fuzzyKeyword) return SCORE.keywordFuzzy;
   if (e.departmentZh.includes(q)) return SCORE.department;
   return 0;
 }
 
-function scoreLatin(e: SearchEntry, q: string, departments?: DepartmentMemo): number {
-  if (matchesSyllablePrefixes(q, e.nameSyllables, true)) return SCORE.nameSyllablesFromStart;
+function scoreLatin(e: SearchEntry, q: string, memo: RuleMemo): number {
+  if (memo.nameSyllables(e, q, true)) return SCORE.nameSyllablesFromStart;
   let best = 0;
   for (let i = 0; i < e.keywords.length; i++) {
-    const k = e.keywords[i]!;
-    // Latin keywords in the catalog (sbk, jzz) are matched as typed.
-    if (k === q) return SCORE.keywordExact;
-    if (k.includes(q)) best = Math.max(best, SCORE.keywordContains);
-    else if (best < SCORE.keywordSyllables && matchesSyllablePrefixes(q, e.keywordSyllables[i]!)) best = SCORE.keywordSyllables;
+    const rule = KEYWORD_RULE_SCORE[memo.keywordLatin(e, i, q)]!;
+    if (rule === SCORE.keywordExact) return rule;
+    if (rule > best) best = rule;
   }
   if (best >= SCORE.keywordContains) return best;
-  if (matchesSyllablePrefixes(q, e.nameSyllables)) return SCORE.nameSyllables;
+  if (memo.nameSyllables(e, q, false)) return SCORE.nameSyllables;
   if (best) return best;
   if (e.nameEnCompact.includes(q)) return SCORE.englishName;
   if (e.code.length > 0 && e.code.includes(q)) return SCORE.code;
-  const department = departments ? departments.matches(e, q) : matchesSyllablePrefixes(q, e.departmentSyllables) || e.departmentEnCompact.includes(q);
-  if (department) return SCORE.department;
+  if (memo.department(e, q)) return SCORE.department;
   return 0;
 }
 
-/**
- * Per-query memo of the department rule: a catalog has a few dozen departments shared by thousands of
- * items, so the rule is decided once per department and keystroke, not once per item.
- */
-export class DepartmentMemo {
-  private query = '';
-  private readonly answers = new Map<string, boolean>();
-  matches(e: SearchEntry, q: string): boolean {
-    if (q !== this.query) {
-      this.query = q;
-      this.answers.clear();
-    }
-    let answer = this.answers.get(e.departmentZh);
-    if (answer === undefined) {
-      answer = matchesSyllablePrefixes(q, e.departmentSyllables) || e.departmentEnCompact.includes(q);
-      this.answers.set(e.departmentZh, answer);
-    }
-    return answer;
-  }
-}
-
-/** 0 when the entry does not match. */
-export function scoreEntry(e: SearchEntry, q: PreparedQuery, departments?: DepartmentMemo): number {
+/** 0 when the entry does not match. Pass one memo for all entries of a keystroke. */
+export function scoreEntry(e: SearchEntry, q: PreparedQuery, memo: RuleMemo = fresh()): number {
   if (q.text.length === 0) return 0;
-  return q.script === 'han' ? scoreHan(e, q.text) : scoreLatin(e, q.text, departments);
+  return q.script === 'han' ? scoreHan(e, q.text, memo) : scoreLatin(e, q.text, memo);
 }

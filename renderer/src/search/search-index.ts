@@ -1,7 +1,7 @@
 // The search index: items prepared once, a posting list per character, and a searcher that narrows the
 // previous keystroke's matches when the person keeps typing (every rule is monotone, see match.ts).
 // Pure: no DOM, no React, no clock; runs the same in the browser, in Node tests and in the benchmark.
-import { DepartmentMemo, prepareEntry, prepareQuery, scoreEntry, type PreparedQuery, type SearchableItem, type SearchEntry } from './entry.js';
+import { RuleMemo, RuleSpace, prepareEntry, prepareQuery, scoreEntry, type PreparedQuery, type SearchableItem, type SearchEntry } from './entry.js';
 
 export interface SearchHit {
   readonly id: string;
@@ -28,7 +28,8 @@ interface Ranked {
 }
 
 export function buildSearchIndex(items: readonly SearchableItem[]): SearchIndex {
-  const entries = items.map(prepareEntry);
+  const space = new RuleSpace();
+  const entries = items.map((item, position) => prepareEntry(item, position, space));
   const lists = new Map<string, number[]>();
   for (const e of entries) {
     for (const ch of e.chars) {
@@ -56,10 +57,10 @@ export function buildSearchIndex(items: readonly SearchableItem[]): SearchIndex 
 
 /** Best first; equal scores keep the catalog's order (high-frequency first). */
 function rank(entries: readonly SearchEntry[], candidates: Iterable<number>, q: PreparedQuery): Ranked {
-  const departments = new DepartmentMemo();
+  const memo = new RuleMemo();
   const scored: { position: number; score: number }[] = [];
   for (const p of candidates) {
-    const score = scoreEntry(entries[p]!, q, departments);
+    const score = scoreEntry(entries[p]!, q, memo);
     if (score > 0) scored.push({ position: p, score });
   }
   scored.sort((a, b) => b.score - a.score || a.position - b.position);

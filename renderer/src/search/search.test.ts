@@ -4,6 +4,7 @@ import { normalizeQuery, syllablesOf } from './normalize.js';
 import sampleCatalog from '../../../kiosk-config/catalog/sample-catalog.json' with { type: 'json' };
 import { generateCatalog, keystrokes } from './generate.js';
 import { buildSearchIndex, createSearcher, linearScan, SCORE, search, type SearchableItem } from './index.js';
+import { prepareQuery, RuleMemo, scoreEntry } from './entry.js';
 
 const sample: SearchableItem[] = sampleCatalog;
 const index = buildSearchIndex(sample);
@@ -75,6 +76,21 @@ describe('index and searcher', () => {
         expect(searcher.search(q)).toEqual(linearScan(big, q));
       }
     }
+  });
+
+  it('the per-keystroke memo of shared names, keywords and departments answers exactly as each entry alone', () => {
+    const queries = ['s', 'sb', 'sbk', 'she', 'shebao', 'gjj', 'hk', 'yb', 'ydjy', 'zheng', 'housing', '11100', '社', '社保', '户口', '医保', '公积金', '证', '登记', '局'];
+    let matched = 0;
+    for (const raw of queries) {
+      const q = prepareQuery(raw);
+      const shared = new RuleMemo();
+      for (const e of big.entries) {
+        const alone = scoreEntry(e, q);
+        expect(scoreEntry(e, q, shared), `${raw} on ${e.id}`).toBe(alone);
+        if (alone > 0) matched++;
+      }
+    }
+    expect(matched).toBeGreaterThan(1_000); // the comparison covered matches, not only misses
   });
 
   it('starts over when the script changes (Chinese after pinyin) instead of narrowing wrongly', () => {

@@ -25,6 +25,8 @@ import { PLATFORM_VERSION } from './version.js';
 export interface PlatformAppOptions {
   db: Database;
   logger?: FastifyServerOptions['logger'];
+  /** Log every request and response at info (default off; errors are logged either way). */
+  logRequests?: boolean;
   /** Bearer token for /v1/admin/*. */
   adminToken: string;
   /** Extra browser origins allowed besides loopback ones. */
@@ -48,6 +50,7 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
   if (adminToken.length < 8) throw new Error('adminToken must be at least 8 characters');
   const app = Fastify({
     logger: options.logger ?? false,
+    disableRequestLogging: options.logRequests !== true,
     bodyLimit: 5 * 1024 * 1024,
     // Live streams and kept-alive terminal sockets would hold close() for the keep-alive timeout.
     // Cutting them is safe: every terminal request is idempotent and retried, streams reconnect.

@@ -21,6 +21,17 @@ describe('platform CLI', () => {
     expect(generic.ok && generic.config.port).toBe(7720);
   });
 
+  it('logs requests only when asked (--log-requests or YICHUANG_LOG_REQUESTS=1): off by default', () => {
+    const config = (argv: string[], env: Record<string, string> = {}) => {
+      const r = parsePlatformCli(argv, env);
+      return r.ok ? r.config.logRequests : 'refused';
+    };
+    expect(config([])).toBe(false);
+    expect(config(['--log-requests'])).toBe(true);
+    expect(config([], { YICHUANG_LOG_REQUESTS: '1' })).toBe(true);
+    expect(config([], { YICHUANG_LOG_REQUESTS: '0' })).toBe(false);
+  });
+
   it('refuses unknown flags and bad ports with usage', () => {
     const unknown = parsePlatformCli(['--prot', '1'], {});
     expect(unknown.ok).toBe(false);

@@ -17,6 +17,11 @@ export interface PlatformCliConfig {
   corsOrigins: string[];
   /** Largest attachment accepted, bytes (YICHUANG_MAX_ATTACHMENT_BYTES; default 10 MiB). */
   maxAttachmentBytes: number;
+  /**
+   * Log every request at info (two lines each). Off by default: at thousands of requests a second the
+   * logging alone costs a large share of a core (docs/scaling.md). Errors are logged either way.
+   */
+  logRequests: boolean;
 }
 
 export const DEFAULT_PORT = 7720;
@@ -26,9 +31,9 @@ export const DEFAULT_DATA_DIR = '.data/platform';
 export const DEV_ADMIN_TOKEN = 'dev-admin-token';
 
 export const USAGE = `usage: tsx sync/server/main.ts [--port 7720] [--host 127.0.0.1] [--data-dir .data/platform]
-       [--dev-terminals] [--admin-token <token>] [--cors-origin <origin> ...]
+       [--dev-terminals] [--admin-token <token>] [--cors-origin <origin> ...] [--log-requests]
 environment (used where no flag is given): YICHUANG_PLATFORM_PORT, DATABASE_URL, YICHUANG_PLATFORM_DATA, YICHUANG_ADMIN_TOKEN,
-YICHUANG_MAX_ATTACHMENT_BYTES (largest attachment upload, default 10485760)`;
+YICHUANG_MAX_ATTACHMENT_BYTES (largest attachment upload, default 10485760), YICHUANG_LOG_REQUESTS=1`;
 
 export type CliResult = { ok: true; config: PlatformCliConfig } | { ok: false; message: string };
 
@@ -44,6 +49,7 @@ export function parsePlatformCli(argv: readonly string[], env: Readonly<Record<s
         'dev-terminals': { type: 'boolean', default: false },
         'admin-token': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
+        'log-requests': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -87,6 +93,7 @@ export function parsePlatformCli(argv: readonly string[], env: Readonly<Record<s
       devTerminals,
       corsOrigins: values['cors-origin'] ?? [],
       maxAttachmentBytes,
+      logRequests: values['log-requests'] === true || nonEmpty(env.YICHUANG_LOG_REQUESTS) === '1',
     },
   };
 }

@@ -18,7 +18,15 @@ async function main(): Promise<void> {
   const cfg = parsed.config;
   const db = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   const bus = new ChangeBus();
-  const app = createPlatformApp({ db, adminToken: cfg.adminToken, corsOrigins: cfg.corsOrigins, maxAttachmentBytes: cfg.maxAttachmentBytes, logger: { level: 'info' }, bus });
+  const app = createPlatformApp({
+    db,
+    adminToken: cfg.adminToken,
+    corsOrigins: cfg.corsOrigins,
+    maxAttachmentBytes: cfg.maxAttachmentBytes,
+    logger: { level: 'info' },
+    logRequests: cfg.logRequests,
+    bus,
+  });
   const log = (message: string): void => app.log.info(message);
   // Several API nodes on one PostgreSQL: live-stream notices travel between them (LISTEN/NOTIFY).
   const relay: PgChangeRelay | null = cfg.databaseUrl ? relayChangesThroughPostgres(bus, { connectionString: cfg.databaseUrl, log }) : null;

@@ -4,6 +4,7 @@ import { deriveSigningKey, type EnrollResponse } from '../../protocol/index.js';
 import type { Database, Queryable } from '../db/types.js';
 import { PlatformError } from '../errors.js';
 import { hashCode, newCredential, newEnrollmentCode } from './secrets.js';
+import { forgetTerminalKey } from './terminal-key-cache.js';
 
 export interface CreatedCode {
   terminalId: string;
@@ -43,7 +44,7 @@ export async function enrollTerminal(
 ): Promise<EnrollResponse> {
   const credential = newCredential();
   const signingKey = await deriveSigningKey(credential);
-  return db.transaction(async (tx) => {
+  const enrolled = await db.transaction(async (tx) => {
     const used = await tx.query(
       `UPDATE enrollment_codes SET used_at = now()
        WHERE terminal_id = $1 AND code_hash = $2 AND used_at IS NULL AND expires_at > now()
@@ -58,6 +59,9 @@ export async function enrollTerminal(
     );
     return { terminalId, credential, enrolledAt: new Date(r.rows[0]!.enrolled_at).toISOString() };
   });
+  // Requests signed with the old credential are refused from now on (on this node at once).
+  forgetTerminalKey(db, terminalId);
+  return enrolled;
 }
 
 async function whyCodeRefused(tx: Queryable, terminalId: string, code: string): Promise<PlatformError> {
@@ -80,6 +84,8 @@ export async function revokeTerminal(db: Queryable, terminalId: string): Promise
   );
   const row = r.rows[0];
   if (!row) throw new PlatformError(404, 'unknown_terminal', 'no terminal with this id');
+  // This node refuses the terminal's next request; other nodes within TERMINAL_KEY_TTL_MS.
+  forgetTerminalKey(db, terminalId);
   // Unused codes die with the credential: re-enrolment needs a code created after the revocation.
   await db.query('UPDATE enrollment_codes SET expires_at = now() WHERE terminal_id = $1 AND used_at IS NULL', [terminalId]);
   return { terminalId, revokedAt: new Date(row.revoked_at).toISOString() };

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SignedRequestHeaders } from '../../protocol/index.js';
+import { deriveSigningKey, NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SignedRequestHeaders } from '../../protocol/index.js';
 import { createPlatformApp } from '../app.js';
 import { testBackends } from '../testing/backends.js';
 import { signerFor } from '../testing/enrolled-terminal.js';
 import { makeApplication, TEST_ADMIN_TOKEN } from '../testing/fixtures.js';
-import { openHarness, TERMINAL_A, type Harness } from '../testing/platform-harness.js';
-import { verifySignedRequest } from './terminal-auth.js';
+import { openHarness, TERMINAL_A, TERMINAL_B, type Harness } from '../testing/platform-harness.js';
+import { lastSeenSettled } from './last-seen.js';
+import { claimNonces, verifySignedRequest } from './terminal-auth.js';
+import { TERMINAL_KEY_TTL_MS } from './terminal-key-cache.js';
 
 const PUSH = '/v1/sync/applications/push';
 const PULL = '/v1/sync/catalog/pull?checkpoint=0&limit=10';
@@ -166,6 +168,59 @@ describe.each(testBackends())('terminal enrolment and signed requests on $name',
       expect(verdict).toEqual({ ok: true, terminalId: TERMINAL_A });
       const left = await h.db.query<{ nonce: string }>('SELECT nonce FROM request_nonces WHERE terminal_id = $1', [TERMINAL_A]);
       expect(left.rows.map((r) => r.nonce)).toEqual([headers['x-yichuang-nonce']]);
+    });
+
+    it('a push and a pull share one nonce table: a nonce used by either is refused for the other, and nothing of the push is stored', async () => {
+      const a = h.terminals[TERMINAL_A]!;
+      const body = JSON.stringify([{ newDocumentState: makeApplication(TERMINAL_A) }]);
+      expect((await send('GET', PULL, await a.sign('GET', PULL, '', Date.now(), 'nonce-used-by-a-pull-01'))).statusCode).toBe(200);
+      expect(reason(await send('POST', PUSH, await a.sign('POST', PUSH, body, Date.now(), 'nonce-used-by-a-pull-01'), body))).toEqual([401, 'replayed_nonce']);
+      expect(await stored()).toBe(0);
+
+      expect((await send('POST', PUSH, await a.sign('POST', PUSH, body, Date.now(), 'nonce-used-by-a-push-01'), body)).statusCode).toBe(200);
+      expect(reason(await send('GET', PULL, await a.sign('GET', PULL, '', Date.now(), 'nonce-used-by-a-push-01')))).toEqual([401, 'replayed_nonce']);
+      expect(await stored()).toBe(1);
+    });
+
+    it('the same push sent twice at once (both committed in the same moment): stored once, the copy refused as replayed_nonce', async () => {
+      const a = h.terminals[TERMINAL_A]!;
+      const docs = [makeApplication(TERMINAL_A), makeApplication(TERMINAL_A)];
+      const body = JSON.stringify(docs.map((d) => ({ newDocumentState: d })));
+      const headers = await a.sign('POST', PUSH, body);
+      const answers = await Promise.all([send('POST', PUSH, headers, body), send('POST', PUSH, headers, body), send('POST', PUSH, headers, body)]);
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 401, 401]);
+      for (const r of answers.filter((x) => x.statusCode === 401)) expect(reason(r)).toEqual([401, 'replayed_nonce']);
+      expect(await stored()).toBe(2);
+      // One list holding the same nonce twice (one commit group): only the first is fresh.
+      const claim = { terminalId: TERMINAL_A, nonce: 'claimed-twice-in-one-group', seenAt: new Date() };
+      expect(await claimNonces(h.db, [claim, { ...claim, terminalId: TERMINAL_B }, claim])).toEqual([true, true, false]);
+      expect(await claimNonces(h.db, [claim])).toEqual([false]);
+    });
+
+    it('another API node revokes or re-enrols (the row changes behind this process): a revocation holds within TERMINAL_KEY_TTL_MS, a new credential works at once', async () => {
+      const a = h.terminals[TERMINAL_A]!;
+      const verify = async (signer: typeof a, at: number) =>
+        verifySignedRequest(h.db, { method: 'GET', pathAndQuery: PULL, headers: await signer.sign('GET', PULL, '', at), body: undefined }, at);
+      const now = Date.now();
+      expect(await verify(a, now)).toMatchObject({ ok: true });
+      // Another node revoked it: this node's copy of the key may serve until the bound, never after.
+      await h.db.query('UPDATE terminals SET revoked_at = now() WHERE id = $1', [TERMINAL_A]);
+      expect(await verify(a, now + TERMINAL_KEY_TTL_MS + 1)).toMatchObject({ ok: false, reason: 'revoked' });
+
+      // Another node re-enrolled it with a new credential: accepted at once, and the old one is dead here too.
+      const renewed = await signerFor(TERMINAL_A, 'credential-issued-by-another-node-0000');
+      await h.db.query('UPDATE terminals SET signing_key = $2, revoked_at = NULL WHERE id = $1', [TERMINAL_A, await deriveSigningKey(renewed.credential)]);
+      const later = now + TERMINAL_KEY_TTL_MS + 2;
+      expect(await verify(renewed, later)).toEqual({ ok: true, terminalId: TERMINAL_A });
+      expect(await verify(a, later + 1)).toMatchObject({ ok: false, reason: 'bad_signature' });
+    });
+
+    it('last seen is recorded for the terminal list, off the request path', async () => {
+      const seenAt = async () => (await h.db.query<{ last_seen_at: unknown }>('SELECT last_seen_at FROM terminals WHERE id = $1', [TERMINAL_B])).rows[0]!.last_seen_at;
+      expect(await seenAt()).toBeNull();
+      expect((await h.asTerminal(TERMINAL_B, 'GET', PULL)).statusCode).toBe(200);
+      await lastSeenSettled(h.db);
+      expect(await seenAt()).not.toBeNull();
     });
 
     it('nothing is stored for a push that fails authentication', async () => {

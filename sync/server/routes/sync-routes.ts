@@ -1,7 +1,7 @@
 // What terminals call: pull the catalog, push applications, pull their applications' statuses.
 import type { FastifyInstance } from 'fastify';
 import { applicationSchema, SYNC_PATHS } from '../../protocol/index.js';
-import { authenticateTerminal } from '../auth/terminal-auth.js';
+import { authenticatePush, authenticateTerminal } from '../auth/terminal-auth.js';
 import type { Database } from '../db/types.js';
 import { invalid, parse, PlatformError } from '../errors.js';
 import { docs, errorJson, pullQueryJson, pullQuerySchema, pullResponseJson, pushBodySchema } from '../http-schemas.js';
@@ -61,7 +61,8 @@ export function syncRoutes(app: FastifyInstance, db: Database): void {
       },
     },
     async (req) => {
-      const { terminalId } = await authenticateTerminal(db, req);
+      // The nonce is stored with the push's own commit (one WAL flush for both), and a replay refused there.
+      const { terminalId, nonceClaim } = await authenticatePush(db, req);
       const rows = parse(pushBodySchema, req.body);
       // Validate the whole batch before touching the database: nothing partial is stored.
       const incoming: IncomingRow[] = rows.map((row, i) => {
@@ -78,7 +79,7 @@ export function syncRoutes(app: FastifyInstance, db: Database): void {
         db,
         incoming.map((r) => r.newDocumentState).filter((d) => !d._deleted),
       );
-      return pushApplications(db, terminalId, incoming);
+      return pushApplications(db, terminalId, incoming, nonceClaim);
     },
   );
 }

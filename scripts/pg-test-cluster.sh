@@ -7,7 +7,9 @@
 #
 # Usage from a shell:  eval "$(scripts/pg-test-cluster.sh start)"; ...; scripts/pg-test-cluster.sh stop "$PG_TEST_DIR"
 # As root the server runs as the `postgres` user (PostgreSQL refuses to run as root).
-# Env: PG_BIN (bin directory; default the newest /usr/lib/postgresql/*/bin), PG_TEST_PORT (first port to try, 55432).
+# Env: PG_BIN (bin directory; default the newest /usr/lib/postgresql/*/bin), PG_TEST_PORT (first port to try, 55432),
+#      PG_TEST_DURABLE=1: keep PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on) and
+#      load pg_stat_statements, for benchmarks; tests leave it unset (durability off: faster, data is thrown away).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,6 +68,8 @@ start() {
 
   # The first free port from PG_TEST_PORT on; another run may take a port between the check and the
   # start, so a failed bind moves on to the next one.
+  local settings="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [ "${PG_TEST_DURABLE:-}" = 1 ]; then settings="-c shared_preload_libraries=pg_stat_statements"; fi
   port=${PG_TEST_PORT:-55432}
   local last=$((port + 50))
   while :; do
@@ -75,7 +79,7 @@ start() {
       continue
     fi
     if as_owner "$dir" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -s start \
-      -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p $port -c listen_addresses=127.0.0.1 -k $dir $settings" \
       >/dev/null 2>&1; then
       break
     fi

@@ -1,9 +1,12 @@
 // The ONE place the chaos harness, the benchmarks and the platform-level purge test make "a terminal client
 // for this platform": enrolment for a credential, sync/client with a signer, and signed raw requests.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import http from 'node:http';
 import type { RxCollection } from 'rxdb';
 import { credentialSigner, startTerminalReplication, type TerminalReplication } from '../client/index.js';
 import type { AttachmentBlob } from '../protocol/attachment.js';
 import { ENROLLMENT_PATHS } from '../protocol/enrollment.js';
+import { canonicalRequest, deriveSigningKey, NONCE_HEADER, SIGNATURE_HEADER, TERMINAL_ID_HEADER, TIMESTAMP_HEADER } from '../protocol/request-signing.js';
 import { sha256Hex } from '../protocol/web-crypto.js';
 
 export interface TerminalCredential {
@@ -74,4 +77,69 @@ export async function provisionTerminal(
   if (!enrolled.ok) throw new Error(`enrolling ${terminalId}: platform answered ${enrolled.status}`);
   const { credential } = (await enrolled.json()) as { credential: string };
   return { terminalId, secret: credential };
+}
+
+/**
+ * Many simulated terminals pushing from one load-generator process (bench/sync-ingest.ts). Each request is
+ * signed exactly as sync/protocol/request-signing.ts signs it (same canonical text, key and nonce format),
+ * through node:crypto and node:http keep-alive sockets instead of Web Crypto and fetch: the generator stands
+ * in for a thousand machines on two shared cores, so its own cost per request must stay small, or it would
+ * be the generator that is measured. The platform verifies every request in full either way.
+ */
+export interface RawPusher {
+  /** Sends one signed POST with this JSON body; resolves with the HTTP status (0: no answer). */
+  post(terminal: PushingTerminal, path: string, body: string): Promise<number>;
+  close(): void;
+}
+
+export interface PushingTerminal {
+  readonly terminalId: string;
+  /** The derived signing key (deriveSigningKey(credential)). */
+  readonly signingKey: string;
+}
+
+export async function pushingTerminal(credential: TerminalCredential): Promise<PushingTerminal> {
+  return { terminalId: credential.terminalId, signingKey: await deriveSigningKey(credential.secret) };
+}
+
+export function rawPusher(platformUrl: string, maxSockets: number): RawPusher {
+  const base = new URL(platformUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  return {
+    post(terminal, path, body) {
+      const timestamp = String(Date.now());
+      const nonce = randomBytes(16).toString('base64url');
+      const bodySha256 = createHash('sha256').update(body).digest('hex');
+      const signature = createHmac('sha256', terminal.signingKey)
+        .update(canonicalRequest({ method: 'POST', pathAndQuery: path, timestamp, nonce, bodySha256 }))
+        .digest('hex');
+      return new Promise((resolve) => {
+        const req = http.request(
+          {
+            host: base.hostname,
+            port: base.port,
+            path,
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              [TERMINAL_ID_HEADER]: terminal.terminalId,
+              [TIMESTAMP_HEADER]: timestamp,
+              [NONCE_HEADER]: nonce,
+              [SIGNATURE_HEADER]: signature,
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+            res.on('error', () => resolve(0));
+          },
+        );
+        req.on('error', () => resolve(0));
+        req.end(body);
+      });
+    },
+    close: () => agent.destroy(),
+  };
 }

@@ -3,11 +3,11 @@
 // Baseline in the same run: a raw multi-row INSERT of the same rows into the same database.
 // Target (issue 4): the flush reaches at least 50 % of the raw bulk insert's throughput.
 import { createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom, filter } from 'rxjs';
 import type { ApplicationDoc } from '../sync/protocol/application.js';
 import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema } from '../sync/protocol/rxdb-schemas.js';
+import { fieldEncryptedStorage } from '../renderer/src/data/encrypted-storage.js';
 import { BENCH_ADMIN_TOKEN, startBenchPlatform } from '../sync/chaos/bench-platform.js';
 import { syntheticApplication } from '../sync/chaos/synthetic-application.js';
 import { provisionTerminal, startTerminalClient } from '../sync/chaos/terminal-client.js';
@@ -24,10 +24,7 @@ export const benches: Bench[] = [
       const db = await createRxDatabase<{ catalog: RxCollection; applications: RxCollection }>({
         name: `benchflush${Date.now()}`,
         // Encrypted at rest as on a real terminal (renderer/src/data/database.ts).
-        storage: wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageMemory() }) as RxStorage<
-          unknown,
-          unknown
-        >,
+        storage: fieldEncryptedStorage({ storage: getRxStorageMemory() as RxStorage<unknown, unknown> }),
         password: 'bench-local-data-key',
         multiInstance: false,
       });

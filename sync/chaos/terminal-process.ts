@@ -7,7 +7,6 @@
 // stdout: {"type":"ready"} | {"type":"submitted","id":...} (after the durable write) | {"type":"dump","docs":[...]}
 import { createInterface } from 'node:readline';
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageLocalstorage } from 'rxdb/plugins/storage-localstorage';
 import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema } from '../protocol/rxdb-schemas.js';
@@ -16,6 +15,7 @@ import { createAttachmentUploader } from '../../main/host/attachment-uploader.js
 import { credentialSigner } from '../client/index.js';
 import { ok } from '../protocol/result.js';
 import { syntheticPng } from '../server/testing/synthetic-png.js';
+import { fieldEncryptedStorage } from '../../renderer/src/data/encrypted-storage.js';
 import { FileLocalStorage } from './file-local-storage.js';
 import { syntheticApplication } from './synthetic-application.js';
 import { startTerminalClient } from './terminal-client.js';
@@ -32,9 +32,10 @@ const say = (msg: unknown): void => void process.stdout.write(`${JSON.stringify(
 
 async function main(): Promise<void> {
   const localStorage = new FileLocalStorage(storeFile!);
-  const storage = wrappedKeyEncryptionCryptoJsStorage({
-    storage: getRxStorageLocalstorage({ localStorage: localStorage as never }),
-  }) as RxStorage<unknown, unknown>;
+  // Personal fields encrypted as on a real terminal (renderer/src/data/database.ts).
+  const storage = fieldEncryptedStorage({
+    storage: getRxStorageLocalstorage({ localStorage: localStorage as never }) as RxStorage<unknown, unknown>,
+  });
   const db = await createRxDatabase<{ catalog: RxCollection; applications: RxCollection }>({
     name: 'chaosterminal',
     storage,

@@ -1,6 +1,6 @@
 // RxDB JSON schemas for the terminal's local collections, kept beside the zod schemas they mirror.
 // A change here is a new version with a migration strategy (issue 4). Personal fields are encrypted
-// at rest by RxDB's crypto-js plugin (renderer/data supplies the password from the host).
+// at rest (renderer/src/data/encrypted-storage.ts: AES-GCM; the password comes from the host).
 import { APPLICATION_SCHEMA_VERSION } from './application.js';
 import { CATALOG_SCHEMA_VERSION } from './catalog.js';
 

@@ -5,9 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { credentialSigner, startTerminalReplication, type ConnectivityState, typ
 import { createAttachmentStore } from '../../main/host/attachment-store.js';
 import { createAttachmentUploader } from '../../main/host/attachment-uploader.js';
 import { ok } from '../protocol/result.js';
+import { fieldEncryptedStorage } from '../../renderer/src/data/encrypted-storage.js';
 import { createPlatformApp } from './app.js';
 import type { Database } from './db/types.js';
 import { setApplicationStatus } from './store/application-store.js';
@@ -56,7 +56,7 @@ async function openTerminalDb(): Promise<{ rx: RxDatabase; catalog: RxCollection
   const rx = await createRxDatabase({
     name: `yc-repl-test-${process.pid}-${++dbCounter}`,
     // Validation catches any platform document that does not fit the terminal's schema.
-    storage: wrappedValidateAjvStorage({ storage: wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageMemory() }) }),
+    storage: wrappedValidateAjvStorage({ storage: fieldEncryptedStorage({ storage: getRxStorageMemory() as RxStorage<unknown, unknown> }) }),
     password: 'test-local-data-key',
     multiInstance: false,
     localDocuments: true,
@@ -281,6 +281,18 @@ describe.each(testBackends())('terminal replication against the platform on $nam
 
     // Polling is as good as off in these tests (once a minute): only the live stream can be that quick.
     const livePolicy = { pollIntervalMs: 60_000, safetyPullMs: 60_000 };
+
+    it('a pushed application is acknowledged on the terminal as soon as the push is answered, without a poll or the live stream', async () => {
+      await startPlatform();
+      startReplication(undefined, { ...livePolicy, live: false });
+      await replication!.awaitInSync();
+      const doc = makeApplication(TERMINAL);
+      const insertedAt = Date.now();
+      await terminal.applications.insert(local(doc));
+      await waitFor('received on the terminal', async () => (await localDoc(doc.id)).status === 'received', 5_000);
+      expect(Date.now() - insertedAt).toBeLessThan(5_000);
+      expect(await stored()).toHaveLength(1);
+    });
 
     it('the live stream brings an operator status change to the running terminal within a moment', async () => {
       await startPlatform();

@@ -1,5 +1,5 @@
 // The data layer on the real stack minus the browser: RxDB + Dexie storage on fake-indexeddb, wrapped in
-// the crypto-js encryption plugin, exactly as shipped (no dev-mode).
+// the field encryption (encrypted-storage.ts), exactly as shipped (no dev-mode).
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxStorage } from 'rxdb';

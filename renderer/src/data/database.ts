@@ -1,8 +1,9 @@
 // The terminal's local database: RxDB on IndexedDB (Dexie storage), personal fields encrypted at rest
-// with the host's localDataKey. Three collections only (the open-core build allows 13 per process).
+// with the host's localDataKey (AES-GCM through Web Crypto: encrypted-storage.ts; databases written by the
+// earlier crypto-js encryption stay readable). Three collections only (the open-core build allows 13 per
+// process).
 // No dev-mode plugin here, ever: it is for tests and debugging, never shipped.
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -10,6 +11,7 @@ import type { ApplicationDoc } from '../../../sync/protocol/application.js';
 import type { CatalogItem } from '../../../sync/protocol/catalog.js';
 import { reviewRxSchema, type ReviewDoc } from '../../../sync/protocol/review.js';
 import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema } from '../../../sync/protocol/rxdb-schemas.js';
+import { fieldEncryptedStorage } from './encrypted-storage.js';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -58,9 +60,7 @@ export function databaseNameFor(terminalId: string): string {
 }
 
 export async function openTerminalDatabase(options: OpenDatabaseOptions): Promise<TerminalDatabase> {
-  const storage = wrappedKeyEncryptionCryptoJsStorage({
-    storage: options.baseStorage ?? getRxStorageDexie(),
-  }) as RxStorage<unknown, unknown>;
+  const storage = fieldEncryptedStorage({ storage: options.baseStorage ?? getRxStorageDexie() });
   const db = await createRxDatabase<TerminalCollections>({
     name: options.name ?? databaseNameFor(options.terminalId),
     storage,

@@ -5,7 +5,7 @@ import type { ReplicationPullHandlerResult, RxCollection, RxReplicationPullStrea
 import { addRxPlugin } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { combineLatest, Subject, type Observable, type Subscription } from 'rxjs';
+import { combineLatest, Subject, switchMap, type Observable, type Subscription } from 'rxjs';
 import type { ApplicationDoc } from '../protocol/application.js';
 import { distinctBlobs, type AttachmentBlob } from '../protocol/attachment.js';
 import type { CatalogItem } from '../protocol/catalog.js';
@@ -251,18 +251,28 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
       }),
     );
   }
+  const queued = { selector: { status: 'queued' } };
   subs.push(
-    // Waiting = queued and not held: held ones will not go by themselves and are counted apart.
-    combineLatest([
-      opts.applications.find({ selector: { status: 'queued' } }).$ as Observable<{ id: string; submittedAt: string }[]>,
-      held.held$,
-    ]).subscribe(([docs, heldDocs]) => {
-      const heldIds = new Set(heldDocs.map((h) => h.id));
-      const waiting = docs.filter((d) => !heldIds.has(d.id));
-      const oldest = waiting.reduce<string | null>((min, d) => (min === null || d.submittedAt < min ? d.submittedAt : min), null);
-      tracker.waiting(waiting.length, oldest);
-      tracker.held(docs.length - waiting.length);
-    }),
+    // Waiting = queued and not held: held ones will not go by themselves and are counted apart. Figures from
+    // a count, the held ones (few) and the oldest waiting one: subscribing to every queued document re-read
+    // (and decrypted) the whole queue on each change, quadratic while a long queue drains.
+    held.held$
+      .pipe(
+        switchMap((heldDocs) => {
+          const heldIds = heldDocs.map((h) => h.id);
+          return combineLatest([
+            opts.applications.count(queued).$ as Observable<number>,
+            opts.applications.findByIds(heldIds).$ as Observable<Map<string, { get(field: 'status'): string }>>,
+            opts.applications.findOne({ selector: { status: 'queued', id: { $nin: heldIds } }, sort: [{ submittedAt: 'asc' }] })
+              .$ as Observable<{ submittedAt: string } | null>,
+          ]);
+        }),
+      )
+      .subscribe(([queuedCount, heldDocs, oldest]) => {
+        const heldQueued = [...heldDocs.values()].filter((d) => d.get('status') === 'queued').length;
+        tracker.waiting(queuedCount - heldQueued, oldest?.submittedAt ?? null);
+        tracker.held(heldQueued);
+      }),
   );
 
   let lastResync = Date.now();

@@ -5,7 +5,8 @@ import { createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage 
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
-import { applicationRxSchema } from '../../../sync/protocol/rxdb-schemas.js';
+import { APPLICATION_SCHEMA_VERSION } from '../../../sync/protocol/application.js';
+import { applicationMigrationStrategies, applicationRxSchema } from '../../../sync/protocol/rxdb-schemas.js';
 import { sampleCard } from '../test-support/fixtures.js';
 import { openTerminalDatabase, type ApplicationRecord } from './database.js';
 import { decryptField, encryptField, FIELD_CIPHER_PREFIX, fieldKey } from './encrypted-storage.js';
@@ -20,12 +21,13 @@ const application = (id: string, status: ApplicationRecord['status'] = 'queued')
   serviceId: 'svc-residence-permit',
   applicant: { name: sampleCard.name, idNumber: sampleCard.idNumber, cardType: 'resident' as const },
   formData: { phone: '13812345678', address: sampleCard.address },
+  attachments: [],
   submittedAt: '2026-11-22T02:30:00.000Z',
   takenOffline: true,
   status,
   statusNote: '',
   statusUpdatedAt: '2026-11-22T02:30:00.000Z',
-  schemaVersion: 1,
+  schemaVersion: APPLICATION_SCHEMA_VERSION,
 });
 
 /** The applications store's rows as IndexedDB holds them (read around RxDB). */
@@ -99,7 +101,7 @@ describe('field encryption at rest (AES-GCM through Web Crypto)', () => {
       password: PASSWORD,
       multiInstance: false,
     });
-    await before.addCollections({ applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown> } });
+    await before.addCollections({ applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: applicationMigrationStrategies } });
     await before.applications.bulkInsert([application('00000000-0000-4000-8000-000000000011'), application('00000000-0000-4000-8000-000000000012')]);
     await before.close();
     const legacy = await rawApplications(indexedDB);

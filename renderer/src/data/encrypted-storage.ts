@@ -13,7 +13,16 @@
 // field's path as additional data. Databases written by the crypto-js plugin stay readable: a value without
 // the prefix is crypto-js output (base64 "Salted__…") and is decrypted with crypto-js, with the same password;
 // every write stores the new format, so old records change over as they are written again.
-import { hasEncryption, newRxError, wrapRxStorageInstance, type RxDocumentData, type RxStorage } from 'rxdb';
+import {
+  hasEncryption,
+  newRxError,
+  wrapRxStorageInstance,
+  type EventBulk,
+  type RxDocumentData,
+  type RxStorage,
+  type RxStorageChangeEvent,
+} from 'rxdb';
+import { BehaviorSubject, concatMap, filter, firstValueFrom, Observable, tap } from 'rxjs';
 import { decryptString as decryptCryptoJs } from 'rxdb/plugins/encryption-crypto-js';
 import { arrayBufferToBase64, base64ToArrayBuffer, clone, flatClone, getProperty, setProperty } from 'rxdb/plugins/utils';
 
@@ -126,7 +135,80 @@ export function fieldEncryptedStorage(args: { storage: RxStorage<unknown, unknow
         );
         return out;
       };
-      return wrapRxStorageInstance(params.schema, instance, toStorage, fromStorage);
+      return withOrderedChangeStream(wrapRxStorageInstance(params.schema, instance, toStorage, fromStorage), instance, fromStorage);
     },
   }) as RxStorage<unknown, unknown>;
+}
+
+type AnyBulk = EventBulk<RxStorageChangeEvent<RxDocumentData<unknown>>, unknown>;
+/** The two methods replaced; RxDB's instance types are too generic to spell here. */
+interface Streaming {
+  bulkWrite(rows: unknown, context: string): Promise<unknown>;
+  changeStream(): Observable<AnyBulk>;
+}
+
+/**
+ * RxDB's wrapRxStorageInstance decrypts change events with mergeMap and counts events in flight in one
+ * counter that every bulkWrite waits on. With a truly asynchronous decryption (Web Crypto; crypto-js was
+ * synchronous) two faults appear: event bulks can overtake each other, and a subscriber that unsubscribes
+ * while a bulk is being decrypted (replication stopped) leaves the counter above zero for ever, so every
+ * later write to that collection never resolves. Here change events are decrypted in order (concatMap),
+ * and an unsubscribing subscriber takes its unfinished events off the count.
+ */
+function withOrderedChangeStream<T>(
+  wrappedInstance: T,
+  innerInstance: object,
+  fromStorage: (doc: RxDocumentData<unknown>) => Promise<RxDocumentData<unknown>>,
+): T {
+  const wrapped = wrappedInstance as unknown as Streaming;
+  const inner = innerInstance as unknown as Streaming;
+  const processing = new BehaviorSubject(0);
+  const bulkWrite = wrapped.bulkWrite.bind(wrapped);
+  const decrypt = async (doc: RxDocumentData<unknown> | undefined): Promise<RxDocumentData<unknown> | undefined> =>
+    doc ? fromStorage(doc) : doc;
+  Object.assign(wrapped, {
+    // By RxDB's contract a write's change events are emitted before the write resolves.
+    bulkWrite: async (rows: unknown, context: string) => {
+      const result = await bulkWrite(rows, context);
+      await firstValueFrom(processing.pipe(filter((n) => n === 0)));
+      return result;
+    },
+    changeStream: () =>
+      new Observable<AnyBulk>((subscriber) => {
+        let mine = 0;
+        const sub = inner
+          .changeStream()
+          .pipe(
+            tap(() => {
+              mine++;
+              processing.next(processing.getValue() + 1);
+            }),
+            concatMap(async (bulk: AnyBulk): Promise<AnyBulk> => ({
+              id: bulk.id,
+              checkpoint: bulk.checkpoint,
+              context: bulk.context,
+              events: await Promise.all(
+                bulk.events.map(async (event) => ({
+                  operation: event.operation,
+                  documentId: event.documentId,
+                  documentData: (await decrypt(event.documentData))!,
+                  previousDocumentData: await decrypt(event.previousDocumentData),
+                  isLocal: false,
+                })),
+              ),
+            })),
+            tap(() => {
+              mine--;
+              processing.next(processing.getValue() - 1);
+            }),
+          )
+          .subscribe(subscriber);
+        return () => {
+          sub.unsubscribe();
+          if (mine > 0) processing.next(processing.getValue() - mine);
+          mine = 0;
+        };
+      }),
+  } satisfies Streaming);
+  return wrappedInstance;
 }

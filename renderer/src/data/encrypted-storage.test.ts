@@ -1,15 +1,16 @@
 // Field encryption on the real storage (RxDB + Dexie on fake-indexeddb): what reaches IndexedDB, and that a
 // terminal's database written by the earlier crypto-js encryption opens and reads after the update.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { createRxDatabase, fillWithDefaultSettings, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_SCHEMA_VERSION } from '../../../sync/protocol/application.js';
 import { applicationMigrationStrategies, applicationRxSchema } from '../../../sync/protocol/rxdb-schemas.js';
 import { sampleCard } from '../test-support/fixtures.js';
 import { openTerminalDatabase, type ApplicationRecord } from './database.js';
-import { decryptField, encryptField, FIELD_CIPHER_PREFIX, fieldKey } from './encrypted-storage.js';
+import { decryptField, encryptField, FIELD_CIPHER_PREFIX, fieldEncryptedStorage, fieldKey } from './encrypted-storage.js';
 
 const PASSWORD = 'local-data-key-for-tests';
 const NAME = 'yichuang-t0001';
@@ -89,6 +90,41 @@ describe('field encryption at rest (AES-GCM through Web Crypto)', () => {
     await expect(decryptField(key, PASSWORD, 'formData', flipped)).rejects.toThrow();
     // Another terminal's key.
     await expect(decryptField(await fieldKey('another-local-data-key'), 'another-local-data-key', 'formData', phone)).rejects.toThrow();
+  });
+
+  it('writes still complete after a change-stream subscriber leaves while events are being decrypted (a replication stopped)', async () => {
+    const storage = fieldEncryptedStorage({ storage: getRxStorageMemory() as RxStorage<unknown, unknown> });
+    const instance = await storage.createStorageInstance({
+      databaseInstanceToken: 'token',
+      databaseName: 'leaving',
+      collectionName: 'applications',
+      schema: fillWithDefaultSettings(applicationRxSchema as unknown as RxJsonSchema<unknown>),
+      options: {},
+      multiInstance: false,
+      devMode: false,
+      password: PASSWORD,
+    });
+    try {
+      const write = (id: string, n: number) => {
+        const doc = { ...application(id), _deleted: false, _attachments: {}, _rev: `${n}-a`, _meta: { lwt: Date.now() + n } };
+        return instance.bulkWrite([{ document: doc }], 'test');
+      };
+      const seen: string[] = [];
+      const sub = instance.changeStream().subscribe((bulk) => seen.push(...bulk.events.map((e) => e.documentId)));
+      // Leave the moment the stored event appears underneath: its decryption (Web Crypto, asynchronous) is running.
+      const underneath = (instance as unknown as { originalStorageInstance: typeof instance }).originalStorageInstance;
+      const leave = underneath.changeStream().subscribe(() => sub.unsubscribe());
+      await Promise.race([write('00000000-0000-4000-8000-000000000021', 1), new Promise((r) => setTimeout(r, 3000))]);
+      leave.unsubscribe();
+      const outcome = await Promise.race([
+        write('00000000-0000-4000-8000-000000000022', 2).then(() => 'written'),
+        new Promise((r) => setTimeout(() => r('hung'), 3000)),
+      ]);
+      expect(outcome).toBe('written');
+      expect(seen).toEqual([]);
+    } finally {
+      await instance.close();
+    }
   });
 
   it('a database written by the earlier crypto-js encryption opens and reads; rewritten records take the new format', async () => {

@@ -67,8 +67,14 @@ export const qrScannerSchema = z.strictObject({
 /** A4 printer: a CUPS queue on Linux (`lp -d QUEUE`); on Windows see docs/operators.md. */
 export const a4PrinterSchema = z.strictObject({
   enabled: z.boolean().default(true),
+  /**
+   * cups = the system printer (real deployments); pdf-directory = each document written as a PDF file into
+   * `directory` (default <dataDir>/a4-printed): the simulated A4 printer of the profiles and `npm start`.
+   */
+  kind: z.enum(['cups', 'pdf-directory']).default('cups'),
   /** CUPS queue name; empty = the system default destination. */
   queue: z.string().regex(/^[A-Za-z0-9_.@-]*$/, 'a CUPS queue name: letters, digits and _ . @ -').default(''),
+  directory: z.string().min(1).max(1000).optional(),
 });
 
 /**

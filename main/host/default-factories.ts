@@ -14,6 +14,7 @@ import {
 } from '../../devices/qr-scanner/index.js';
 import { createReceiptPrinter, startPrinterSimulator } from '../../devices/receipt-printer/index.js';
 import { CupsA4Printer } from '../printing/cups-printer.js';
+import { PdfDirectoryPrinter } from '../printing/pdf-directory-printer.js';
 import type { DeviceFactories } from './device-factories.js';
 
 export const defaultDeviceFactories = async (): Promise<DeviceFactories<SyntheticIdentity>> => ({
@@ -26,7 +27,8 @@ export const defaultDeviceFactories = async (): Promise<DeviceFactories<Syntheti
   createSerialScanner: (o) => createSerialScanner(o),
   createHidScanner: ({ honeywellHidPosMode, ...o }) =>
     createHidPosScanner({ ...o, ...(honeywellHidPosMode ? { featureReport: HONEYWELL_HID_POS_MODE } : {}) }),
-  createA4Printer: (o) => new CupsA4Printer(o),
+  createA4Printer: ({ pdfDirectory, ...o }) =>
+    pdfDirectory !== undefined ? new PdfDirectoryPrinter({ deviceId: o.deviceId, directory: pdfDirectory }) : new CupsA4Printer(o),
   startScannerSimulator: async (o) => {
     const started = await startScannerSimulator(o);
     if (!started.ok) throw new Error(`scanner simulator cannot open ${o.path}: ${started.error.code} (${started.error.detail})`);

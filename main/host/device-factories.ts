@@ -110,6 +110,9 @@ export interface DeviceFactories<Identity extends SyntheticIdentityLike = Synthe
   createSerialScanner(options: SerialScannerFactoryOptions): QrScanner;
   createHidScanner(options: HidScannerFactoryOptions): QrScanner;
   startScannerSimulator(options: { path: string; baudRate: number; suffix: ScanSuffixOption }): Promise<ScannerSimulatorHandle>;
-  /** The system A4 printer (CUPS); queue '' = the system default destination. */
-  createA4Printer(options: { deviceId: string; queue: string }): A4Printer;
+  /**
+   * The A4 printer: the system printer (CUPS; queue '' = the system default destination), or, with
+   * pdfDirectory, PDF files written into that directory (the simulated one).
+   */
+  createA4Printer(options: { deviceId: string; queue: string; pdfDirectory?: string }): A4Printer;
 }

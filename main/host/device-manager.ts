@@ -59,6 +59,8 @@ export interface DeviceManagerOptions<Identity extends SyntheticIdentityLike> {
    * simulated devices cannot be unplugged.
    */
   readonly simulatedPortDir?: string;
+  /** Where an A4 printer of kind 'pdf-directory' writes its PDFs when the config names no directory. */
+  readonly defaultA4Directory?: string;
 }
 
 /** Why simulatorConnected() could not unplug or replug a device (for the developer panel). */
@@ -175,7 +177,7 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
   const a4Slot = newSlot<A4Printer, never>(
     A4_PRINTER_DEVICE_ID,
     'a4-printer',
-    a4Config ? { enabled: a4Config.enabled, transport: { kind: 'cups' } } : undefined,
+    a4Config ? { enabled: a4Config.enabled, transport: { kind: a4Config.kind } } : undefined,
   );
   const slots = [cardSlot, printerSlot, scannerSlot, a4Slot] as const;
   let identities: readonly Identity[] = [];
@@ -461,7 +463,9 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     await Promise.all([
       setUp(a4Slot, async (f) => {
         const queue = a4Config?.queue ?? '';
-        return () => f.createA4Printer({ deviceId: a4Slot.deviceId, queue });
+        const pdfDirectory = a4Config?.kind === 'pdf-directory' ? (a4Config.directory ?? options.defaultA4Directory) : undefined;
+        if (a4Config?.kind === 'pdf-directory' && pdfDirectory === undefined) throw new Error('a4Printer kind pdf-directory needs a directory');
+        return () => f.createA4Printer({ deviceId: a4Slot.deviceId, queue, ...(pdfDirectory !== undefined ? { pdfDirectory } : {}) });
       }),
       setUp(scannerSlot, async (f, serial) => {
         const cfg = options.devices.qrScanner;

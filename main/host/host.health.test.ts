@@ -1,7 +1,7 @@
 // The host with the REAL drivers over socat pty pairs: scanner wiring, device health, hot-unplug and
 // replug, and bad input (missing port, wrong baud, permission denied, a device that never answers).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -224,6 +224,44 @@ describe('A4 printing through the host', () => {
     expect(await h.api.simScan({ text: 'still works' })).toEqual({ ok: true, value: null });
     await expect.poll(() => events.some((e) => e.type === 'scan'), { timeout: 10_000 }).toBe(true);
     delete process.env['CUPS_SERVER'];
+  });
+
+  it("prints the receipt and the commitment letter as PDFs into the data dir with the 'pdf-directory' printer (counter-window profile), checked by rendering", async () => {
+    const h = await boot({ a4Printer: { enabled: true, kind: 'pdf-directory' } });
+    await expect.poll(() => statusOf(h, 'a4-printer'), { timeout: 10_000 }).toBe('ready');
+    const receipt = { kind: 'receipt', applicationId: 'a4-dir-1', applicationNumber: 'YC-T1-20261122-0001', title: '居住证申领', lines: [{ label: '申请人', value: '测**' }], qrPayload: 'yichuang://case/YC-T1-20261122-0001', footer: ['请妥善保管本回执'] } as const;
+    expect(await h.api.printA4Document(receipt)).toMatchObject({ ok: true, value: { kind: 'receipt', pages: 1, jobId: 'yichuang-receipt-a4-dir-1' } });
+    expect(await h.api.printA4Document({ ...COMMITMENT, applicationId: 'a4-dir-1' })).toMatchObject({ ok: true, value: { kind: 'commitment', jobId: 'yichuang-commitment-a4-dir-1' } });
+    // A second copy is a second file, never an overwrite.
+    expect(await h.api.printA4Document(receipt)).toMatchObject({ ok: true, value: { jobId: 'yichuang-receipt-a4-dir-1-2' } });
+    const dir = join(dataDir, 'a4-printed');
+    expect(readdirSync(dir).sort()).toEqual(['yichuang-commitment-a4-dir-1.pdf', 'yichuang-receipt-a4-dir-1-2.pdf', 'yichuang-receipt-a4-dir-1.pdf']);
+    for (const [file, texts] of [
+      ['yichuang-receipt-a4-dir-1.pdf', ['居住证申领', '申请编号：YC-T1-20261122-0001', '请妥善保管本回执']],
+      ['yichuang-commitment-a4-dir-1.pdf', ['告知承诺书', '承诺人：测试李四']],
+    ] as const) {
+      const path = join(dir, file);
+      const text = spawnSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).stdout.replace(/ +/g, '');
+      for (const t of texts) expect(text, file).toContain(t);
+      // Rendered: the page has ink (glyphs drawn, not an empty sheet).
+      const out = join(dataDir, `${file}-raster`);
+      expect(spawnSync('pdftoppm', ['-gray', '-r', '50', '-singlefile', path, out]).status).toBe(0);
+      const pgm = readFileSync(`${out}.pgm`);
+      const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+      const dark = pgm.subarray(header[0].length).reduce((n, v) => n + (v < 128 ? 1 : 0), 0);
+      expect(dark, file).toBeGreaterThan(500);
+    }
+    await h.stop();
+    expect(auditText()).not.toContain('测试李四');
+  }, 60_000);
+
+  it("reports a 'pdf-directory' printer whose directory cannot be made as no_device, and printing answers no_printer", async () => {
+    const blocker = join(dataDir, 'not-a-dir');
+    writeFileSync(blocker, 'x');
+    const h = await boot({ a4Printer: { enabled: true, kind: 'pdf-directory', directory: join(blocker, 'a4') } });
+    await expect.poll(() => statusOf(h, 'a4-printer'), { timeout: 10_000 }).toBe('no_device');
+    expect(report(h, 'a4-printer')!.lastError).toContain('not-a-dir');
+    expect(await h.api.printA4Document(COMMITMENT)).toMatchObject({ ok: false, error: { code: 'no_printer' } });
   });
 
   it('prints the commitment letter through a real CUPS queue (skipped where cupsd cannot run)', async (t) => {

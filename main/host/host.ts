@@ -162,6 +162,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     printedJobs: ledger,
     now,
     simulatedPortDir: simulatedPortDir(dataDir),
+    defaultA4Directory: join(dataDir, 'a4-printed'),
     ...(options.restartDelayMs ? { restartDelayMs: options.restartDelayMs } : {}),
   });
 

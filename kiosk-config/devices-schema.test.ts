@@ -14,7 +14,7 @@ describe('devices.qrScanner and devices.a4Printer', () => {
     const r = validateKioskConfig(withDevices({ qrScanner: { transport: { kind: 'serial', path: '/dev/ttyACM0' } }, a4Printer: {} }));
     if (!r.ok) throw new Error(formatConfigError(r.error));
     expect(r.value.devices.qrScanner).toEqual({ enabled: true, maxBytes: 4096, transport: { kind: 'serial', path: '/dev/ttyACM0', baudRate: 9600, suffix: 'CR' } });
-    expect(r.value.devices.a4Printer).toEqual({ enabled: true, queue: '' });
+    expect(r.value.devices.a4Printer).toEqual({ enabled: true, kind: 'cups', queue: '' });
   });
 
   it('takes a HID POS scanner by VID/PID on usage page 0x8C', () => {

@@ -37,7 +37,9 @@ import { DoneScreen, SubmitFailedScreen, SubmittedScreen, SubmittingScreen } fro
 import { identifyByQr, isIdentityQrText } from './identity/qr-identity-card.js';
 import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionState } from './session/machine.js';
 import { runSubmission } from './session/submit-flow.js';
-import { a4PrinterReady, buildA4ApplicationForm } from './receipt/a4.js';
+import { a4PrinterReady, buildA4ApplicationForm, buildA4Commitment, buildA4Receipt, madeCommitment } from './receipt/a4.js';
+import { buildReceipt } from './receipt/receipt.js';
+import type { A4Actions } from './screens/SubmitScreens.js';
 import { saveRating } from './rating/save.js';
 import { listenForWedgeScans } from './scan/wedge-listener.js';
 import { useIdleCountdown, useKeys, useNow, useObservable } from './ui/hooks.js';
@@ -282,6 +284,18 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   // "Cancel" where there is something to abandon: not on the start or list screens, not once submitted.
   const cancellable = session.kind === 'identify' || session.kind === 'form' || session.kind === 'review' || session.kind === 'submit-failed';
 
+  // A4 from the submitted screen: the 受理回执, the application form, and the 告知承诺书 when one was made.
+  const a4Actions = (submitted: Extract<SessionState, { kind: 'submitted' }>): A4Actions => {
+    const { application, service, card, values } = submitted;
+    const ids = { applicationId: application.applicationId, applicationNumber: application.applicationNumber };
+    const receipt = buildReceipt({ ...application, service, card, terminalName: info.displayName, locale });
+    return {
+      receipt: () => host.api.printA4Document(buildA4Receipt({ receipt, service, locale })),
+      application_form: () => host.api.printA4Document(buildA4ApplicationForm({ ...ids, service, card, values, locale })),
+      ...(madeCommitment(service, values) ? { commitment: () => host.api.printA4Document(buildA4Commitment({ ...ids, service, card, locale })) } : {}),
+    };
+  };
+
   let screen: React.ReactNode;
   switch (session.kind) {
     case 'attract':
@@ -379,21 +393,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
           application={session.application}
           print={session.print}
           onFinish={() => dispatch({ type: 'finish' })}
-          a4={
-            a4PrinterReady(devices)
-              ? () =>
-                  host.api.printA4Document(
-                    buildA4ApplicationForm({
-                      applicationId: session.application.applicationId,
-                      applicationNumber: session.application.applicationNumber,
-                      service: session.service,
-                      card: session.card,
-                      values: session.values,
-                      locale,
-                    }),
-                  )
-              : undefined
-          }
+          a4={a4PrinterReady(devices) ? a4Actions(session) : undefined}
         />
       );
       break;

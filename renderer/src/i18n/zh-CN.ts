@@ -365,10 +365,13 @@ export const zhCN = {
   'signature.signed': "已签名。写错了可以点“重新签名”。",
   'signature.clear': "重新签名",
   'signature.required': "请先签名，再提交申请。",
-  'submitted.printA4': "打印申请表（A4）",
-  'submitted.a4Printing': "正在打印申请表…",
-  'submitted.a4Printed': "申请表已打印，共 {pages} 页。",
-  'submitted.a4Failed': "申请表没有打印出来：{reason}",
+  'a4.kind.application_form': '申请表',
+  'a4.kind.receipt': '受理回执',
+  'a4.kind.commitment': '告知承诺书',
+  'submitted.printA4': "打印{document}（A4）",
+  'submitted.a4Printing': "正在打印{document}…",
+  'submitted.a4Printed': "{document}已打印，共 {pages} 页。",
+  'submitted.a4Failed': "{document}没有打印出来：{reason}",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,7 +1,8 @@
 // The A4 application form (申请表) for printA4Document, and when to offer it (pure). The a4-printer has to
 // report 'ready'; every profile ships with it disabled, so the button appears only where one is configured.
 // ID numbers and names are masked as on the review page: the sheet leaves the terminal with the person.
-import type { A4ApplicationForm } from '../../../main/api/a4.js';
+import type { A4ApplicationForm, A4Commitment, A4Receipt } from '../../../main/api/a4.js';
+import type { ReceiptDocument } from '../../../main/api/receipt.js';
 import type { DeviceStatusReport } from '../../../main/api/devices.js';
 import type { CardIdentity } from '../../../main/api/devices.js';
 import type { CatalogItem } from '../../../sync/protocol/catalog.js';
@@ -9,7 +10,7 @@ import { maskIdNumber, maskName } from '../../../sync/protocol/id-numbers.js';
 import { displayValue, type FormValues } from '../form/engine.js';
 import type { Locale } from '../i18n/translate.js';
 import { pickText, translate } from '../i18n/translate.js';
-import { decisionMessage, materialDecision } from '../materials/extras.js';
+import { decisionMessage, hasCommitment, materialDecision, needsSignature } from '../materials/extras.js';
 
 export function a4PrinterReady(devices: readonly DeviceStatusReport[]): boolean {
   return devices.some((d) => d.deviceClass === 'a4-printer' && d.status.kind === 'ready');
@@ -59,5 +60,46 @@ export function buildA4ApplicationForm(input: {
         }),
       },
     ],
+  };
+}
+
+/** 受理回执 on A4: the same content as the paper-roll receipt (masked), under the service's name. */
+export function buildA4Receipt(input: { receipt: ReceiptDocument; service: Pick<CatalogItem, 'name'>; locale: Locale }): A4Receipt {
+  const { receipt } = input;
+  return {
+    kind: 'receipt',
+    applicationId: receipt.applicationId,
+    applicationNumber: receipt.applicationNumber,
+    title: pickText(input.locale, input.service.name),
+    lines: receipt.lines,
+    qrPayload: receipt.qrPayload,
+    footer: receipt.footer,
+  };
+}
+
+/** True when the application carries a 告知承诺 (a deferred material, signed or confirmed by key): as submitted. */
+export function madeCommitment(service: CatalogItem, values: FormValues): boolean {
+  return needsSignature(service, values) && hasCommitment(values);
+}
+
+/**
+ * 告知承诺书 on A4, in the standard wording, for a person who made the commitment on screen. The name is
+ * printed in full (it is their own undertaking, to sign); the ID number masked, as on every sheet that
+ * leaves the terminal.
+ */
+export function buildA4Commitment(input: {
+  applicationId: string;
+  applicationNumber: string;
+  service: Pick<CatalogItem, 'name'>;
+  card: Pick<CardIdentity, 'name' | 'idNumber'>;
+  locale: Locale;
+}): A4Commitment {
+  return {
+    kind: 'commitment',
+    applicationId: input.applicationId,
+    applicationNumber: input.applicationNumber,
+    title: pickText(input.locale, input.service.name),
+    applicantName: input.card.name,
+    applicantIdNumber: maskIdNumber(input.card.idNumber),
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCard, sampleService, SAMPLE_ID } from '../test-support/fixtures.js';
 import { buildReceipt, caseQrPayload } from './receipt.js';
+import { buildA4Commitment, buildA4Receipt, madeCommitment } from './a4.js';
+import { CONFIRMED_AT_KEY, materialKey, SIGNATURE_KEY } from '../materials/extras.js';
 
 const base = {
   applicationId: '0f8fad5b-d9cb-469f-a165-70867728950e',
@@ -33,5 +35,28 @@ describe('receipt', () => {
 
   it('builds the case link', () => {
     expect(caseQrPayload('YC-A-20260101-0001')).toBe('yichuang://case/YC-A-20260101-0001');
+  });
+});
+
+describe('A4 receipt and commitment letter', () => {
+  it('the A4 receipt carries the roll receipt content (masked) under the service name', () => {
+    const receipt = buildReceipt({ ...base, locale: 'zh-CN' });
+    const a4 = buildA4Receipt({ receipt, service: sampleService, locale: 'zh-CN' });
+    expect(a4).toMatchObject({ kind: 'receipt', applicationId: base.applicationId, applicationNumber: base.applicationNumber, title: sampleService.name.zh, qrPayload: caseQrPayload(base.applicationNumber) });
+    expect(JSON.stringify(a4)).not.toContain(SAMPLE_ID);
+  });
+
+  it('the commitment letter is offered only after a commitment, with the ID number masked', () => {
+    const service = { ...sampleService, materials: [{ key: 'proof', name: { zh: '证明', en: 'Proof' }, required: true, deferrable: true }] } as unknown as typeof sampleService;
+    const deferred = { [materialKey('proof')]: 'deferred' };
+    expect(madeCommitment(service, {})).toBe(false);
+    expect(madeCommitment(service, deferred)).toBe(false); // not signed yet
+    expect(madeCommitment(service, { ...deferred, [SIGNATURE_KEY]: 'data:image/png;base64,AAAA' })).toBe(true);
+    expect(madeCommitment(service, { ...deferred, [CONFIRMED_AT_KEY]: '2026-11-22T10:00:00.000Z' })).toBe(true);
+    expect(madeCommitment(service, { [SIGNATURE_KEY]: 'data:image/png;base64,AAAA' })).toBe(false); // nothing deferred
+    const letter = buildA4Commitment({ applicationId: base.applicationId, applicationNumber: base.applicationNumber, service: sampleService, card: sampleCard, locale: 'en' });
+    expect(letter).toMatchObject({ kind: 'commitment', title: sampleService.name.en, applicantName: sampleCard.name });
+    expect(letter.applicantIdNumber).not.toBe(SAMPLE_ID);
+    expect(letter.applicantIdNumber).toContain('*');
   });
 });

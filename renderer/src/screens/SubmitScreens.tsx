@@ -1,7 +1,7 @@
 // Submitting → (failed | submitted) → done.
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
-import type { PrintedA4 } from '../../../main/api/a4.js';
+import type { A4DocumentKind, PrintedA4 } from '../../../main/api/a4.js';
 import type { Result, UserFacingError } from '../../../sync/protocol/result.js';
 import { useI18n } from '../i18n/index.js';
 import type { PrintState, SubmittedApplication } from '../session/machine.js';
@@ -89,8 +89,8 @@ export function SubmittedScreen({
   application: SubmittedApplication;
   print: PrintState;
   onFinish: () => void;
-  /** Present when an A4 printer reports ready: prints the application form. */
-  a4?: () => Promise<Result<PrintedA4, UserFacingError>>;
+  /** Present when an A4 printer reports ready: one print action per A4 document offered. */
+  a4?: A4Actions;
 }) {
   const { t, pick } = useI18n();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -141,7 +141,11 @@ export function SubmittedScreen({
         </p>
         {!failed && status}
         <p className="lead">{t('submitted.takeCard')}</p>
-        {a4 && <A4PrintButton print={a4} />}
+        {a4 &&
+          A4_ORDER.map((kind) => {
+            const print = a4[kind];
+            return print ? <A4PrintButton key={kind} kind={kind} print={print} /> : null;
+          })}
         <div className="actions">
           <button type="button" className="button button--primary" data-testid="submitted-finish" onClick={onFinish}>
             {t('submitted.finish')}
@@ -153,8 +157,12 @@ export function SubmittedScreen({
   );
 }
 
-function A4PrintButton({ print }: { print: () => Promise<Result<PrintedA4, UserFacingError>> }) {
+export type A4Actions = { readonly [K in A4DocumentKind]?: () => Promise<Result<PrintedA4, UserFacingError>> };
+const A4_ORDER: readonly A4DocumentKind[] = ['receipt', 'application_form', 'commitment'];
+
+function A4PrintButton({ kind, print }: { kind: A4DocumentKind; print: () => Promise<Result<PrintedA4, UserFacingError>> }) {
   const { t, pick } = useI18n();
+  const document = t(`a4.kind.${kind}`);
   const [state, setState] = useState<{ kind: 'idle' | 'printing' } | { kind: 'printed'; pages: number } | { kind: 'failed'; reason: string }>({ kind: 'idle' });
   const run = async () => {
     setState({ kind: 'printing' });
@@ -167,13 +175,13 @@ function A4PrintButton({ print }: { print: () => Promise<Result<PrintedA4, UserF
   };
   return (
     <div className="a4-print">
-      <button type="button" className="button" data-testid="a4-print" disabled={state.kind === 'printing'} onClick={() => void run()}>
-        {t('submitted.printA4')}
+      <button type="button" className="button" data-testid={`a4-print-${kind}`} disabled={state.kind === 'printing'} onClick={() => void run()}>
+        {t('submitted.printA4', { document })}
       </button>
-      <p role="status" data-testid="a4-print-status" data-state={state.kind}>
-        {state.kind === 'printing' && t('submitted.a4Printing')}
-        {state.kind === 'printed' && t('submitted.a4Printed', { pages: state.pages })}
-        {state.kind === 'failed' && t('submitted.a4Failed', { reason: state.reason })}
+      <p role="status" data-testid={`a4-print-status-${kind}`} data-state={state.kind}>
+        {state.kind === 'printing' && t('submitted.a4Printing', { document })}
+        {state.kind === 'printed' && t('submitted.a4Printed', { document, pages: state.pages })}
+        {state.kind === 'failed' && t('submitted.a4Failed', { document, reason: state.reason })}
       </p>
     </div>
   );

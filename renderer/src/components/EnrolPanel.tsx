@@ -10,6 +10,17 @@ export function needsEnrolment(lastError: string | null): boolean {
   return lastError !== null && /\b401 (unknown_terminal|revoked)\b/.test(lastError);
 }
 
+/**
+ * Platform codes are five groups of four ("7KQX-M2PA-…", case-insensitive). The on-screen keyboard has no
+ * dash, so twenty letters and digits typed without them get them back; anything else goes as typed.
+ */
+export function normaliseEnrolmentCode(typed: string): string {
+  const trimmed = typed.trim();
+  if (trimmed.includes('-')) return trimmed;
+  const compact = trimmed.replace(/\s+/g, '').toUpperCase();
+  return /^[A-Z0-9]{20}$/.test(compact) ? (compact.match(/.{4}/g) ?? []).join('-') : trimmed;
+}
+
 export type Enrol = (code: string) => Promise<Result<{ readonly enrolledAt: string }, UserFacingError>>;
 
 export function EnrolPanel({ onEnrol }: { onEnrol: Enrol }) {
@@ -21,7 +32,7 @@ export function EnrolPanel({ onEnrol }: { onEnrol: Enrol }) {
   const submit = async () => {
     setBusy(true);
     try {
-      const r = await onEnrol(code.trim());
+      const r = await onEnrol(normaliseEnrolmentCode(code));
       setOutcome(r.ok ? { ok: true } : { ok: false, message: pick(r.error.message) });
       if (r.ok) setCode('');
     } catch {

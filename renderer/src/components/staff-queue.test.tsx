@@ -8,7 +8,7 @@ import type { Locale } from '../i18n/translate.js';
 import { ServicesScreen } from '../screens/ServicesScreen.js';
 import { sampleService } from '../test-support/fixtures.js';
 import { Connectivity } from './Connectivity.js';
-import { needsEnrolment } from './EnrolPanel.js';
+import { needsEnrolment, normaliseEnrolmentCode } from './EnrolPanel.js';
 
 const render = (node: React.ReactNode, locale: Locale = 'zh-CN') =>
   renderToStaticMarkup(<I18nProvider initialLocale={locale}>{node}</I18nProvider>);
@@ -85,6 +85,13 @@ describe('enrolling again from the staff corner', () => {
     expect(needsEnrolment('platform answered 401 stale_timestamp: clock')).toBe(false);
     expect(needsEnrolment('platform unreachable: fetch failed')).toBe(false);
     expect(needsEnrolment(null)).toBe(false);
+  });
+
+  it('puts the dashes back into a platform code typed without them (the on-screen keyboard has none)', () => {
+    expect(normaliseEnrolmentCode('7kqxm2pa9zzt4hh3b8cd')).toBe('7KQX-M2PA-9ZZT-4HH3-B8CD');
+    expect(normaliseEnrolmentCode(' 7KQX-M2PA-9ZZT-4HH3-B8CD ')).toBe('7KQX-M2PA-9ZZT-4HH3-B8CD');
+    expect(normaliseEnrolmentCode('dev-enrollment-code-0001')).toBe('dev-enrollment-code-0001');
+    expect(normaliseEnrolmentCode('SHORTCODE12345')).toBe('SHORTCODE12345');
   });
 
   it('says the queue is kept and offers a code field, in both languages', () => {

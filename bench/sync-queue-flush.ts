@@ -2,7 +2,8 @@
 // was away; the terminal reconnects; time until every one is acknowledged (pulled back as 'received').
 // Baseline in the same run: a raw multi-row INSERT of the same rows into the same database.
 // Target (issue 4): the flush reaches at least 50 % of the raw bulk insert's throughput.
-import { createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom, filter } from 'rxjs';
 import type { ApplicationDoc } from '../sync/protocol/application.js';
@@ -14,6 +15,8 @@ import { provisionTerminal, startTerminalClient } from '../sync/chaos/terminal-c
 import { round2, type Bench } from './types.js';
 
 const TERMINAL_ID = 'T-FLUSH-0001';
+
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export const benches: Bench[] = [
   {
@@ -27,6 +30,8 @@ export const benches: Bench[] = [
         storage: fieldEncryptedStorage({ storage: getRxStorageMemory() as RxStorage<unknown, unknown> }),
         password: 'bench-local-data-key',
         multiInstance: false,
+        // sync/client keeps held (refused) applications in a local document, as the renderer's database allows.
+        localDocuments: true,
       });
       try {
         await db.addCollections({

@@ -50,6 +50,10 @@ test('search forgives: pinyin initials, full pinyin, Chinese with a character le
   // Choosing a search result goes on to identification, like choosing from the list.
   await page.getByTestId('services-search-clear').click();
   await box.pressSequentially('sbk');
+  // Typed keys reach the field once the wedge-scanner detector has seen they are typing (≤ ~100 ms): wait
+  // for the filtered list before tapping, as a person sees it.
+  await expect(box).toHaveValue('sbk');
+  await expect(list.locator('button').first()).toHaveAttribute('data-testid', 'service-item-svc-social-security-card');
   await page.getByTestId('service-item-svc-social-security-card').click();
   await expect(page.getByTestId('identify-prompt')).toBeVisible();
 });

@@ -19,6 +19,11 @@ export type WedgeEvent = Extract<TerminalEvent, { type: 'scan' } | { type: 'scan
 /** Real time without a key after which held keys are typing (a person's key shows at most this late). */
 const REAL_QUIET_MS = 100;
 
+/** A release timer this late was held up by a busy page ... */
+const LATE_TIMER_MS = 25;
+/** ... and then waits this much longer for keys that were stuck behind the work. */
+const STALL_GRACE_MS = 60;
+
 /** Synthetic keydowns this listener dispatched itself: they pass through it. */
 const replayed = new WeakSet<Event>();
 
@@ -54,6 +59,8 @@ export function listenForWedgeScans(
     if (keys.length === 0) return;
     const focused = doc.activeElement;
     const into = focused && focused !== doc.body ? focused : heldFor;
+    // The field they were typed in is gone (the screen changed): there is nowhere sensible to put them.
+    if (into && !into.isConnected) return;
     const at = into ?? doc.body;
     for (const key of keys) {
       // The element's own key handlers see the key first (a keypad field turns '*' into X, a list takes a
@@ -100,14 +107,19 @@ export function listenForWedgeScans(
     if (timer !== null) clearTimeout(timer);
     timer = null;
     if (detector.releaseAt === null) return;
-    timer = setTimeout(
-      () => {
-        timer = null;
-        if (target.performance.now() - lastHandled < REAL_QUIET_MS) return schedule();
-        deliver(detector.tick(Number.POSITIVE_INFINITY), null);
-      },
-      Math.max(0, lastHandled + REAL_QUIET_MS - target.performance.now()),
-    );
+    const due = Math.max(target.performance.now(), lastHandled + REAL_QUIET_MS);
+    timer = setTimeout(() => {
+      timer = null;
+      const now = target.performance.now();
+      // A timer that runs late means the page was busy: keys may have been waiting behind that work, and
+      // the quiet it measured is the page's, not the scanner's. Give them a moment to arrive first.
+      if (now - due > LATE_TIMER_MS) {
+        lastHandled = now - REAL_QUIET_MS + STALL_GRACE_MS;
+        return schedule();
+      }
+      if (now - lastHandled < REAL_QUIET_MS) return schedule();
+      deliver(detector.tick(Number.POSITIVE_INFINITY), null);
+    }, due - target.performance.now());
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -132,11 +144,20 @@ export function listenForWedgeScans(
   const onKeyUp = (event: KeyboardEvent): void => {
     if (!replayed.has(event)) detector.keyUp(event.code);
   };
+  // A touch or click ends any burst (a scanner cannot click): keys typed before it go in before it acts,
+  // into the field they were typed in, as they would have without the detector.
+  const onPointerDown = (): void => {
+    if (detector.releaseAt === null) return;
+    deliver(detector.tick(Number.POSITIVE_INFINITY), null);
+    schedule();
+  };
 
   // Capture phase on the window: before React's root listener and every other handler.
   target.addEventListener('keydown', onKeyDown, { capture: true });
   target.addEventListener('keyup', onKeyUp, { capture: true });
+  target.addEventListener('pointerdown', onPointerDown, { capture: true });
   return () => {
+    target.removeEventListener('pointerdown', onPointerDown, { capture: true });
     target.removeEventListener('keydown', onKeyDown, { capture: true });
     target.removeEventListener('keyup', onKeyUp, { capture: true });
     if (timer !== null) clearTimeout(timer);

@@ -7,7 +7,7 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom, filter } from 'rxjs';
 import type { ApplicationDoc } from '../sync/protocol/application.js';
-import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema } from '../sync/protocol/rxdb-schemas.js';
+import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema, catalogMigrationStrategies } from '../sync/protocol/rxdb-schemas.js';
 import { fieldEncryptedStorage } from '../renderer/src/data/encrypted-storage.js';
 import { BENCH_ADMIN_TOKEN, startBenchPlatform } from '../sync/chaos/bench-platform.js';
 import { syntheticApplication } from '../sync/chaos/synthetic-application.js';
@@ -35,7 +35,7 @@ export const benches: Bench[] = [
       });
       try {
         await db.addCollections({
-          catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown> },
+          catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: catalogMigrationStrategies },
           applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: applicationMigrationStrategies },
         });
         const docs: ApplicationDoc[] = Array.from({ length: n }, () => syntheticApplication(TERMINAL_ID));

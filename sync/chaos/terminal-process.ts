@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageLocalstorage } from 'rxdb/plugins/storage-localstorage';
-import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema } from '../protocol/rxdb-schemas.js';
+import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema, catalogMigrationStrategies } from '../protocol/rxdb-schemas.js';
 import { createAttachmentStore } from '../../main/host/attachment-store.js';
 import { createAttachmentUploader } from '../../main/host/attachment-uploader.js';
 import { credentialSigner } from '../client/index.js';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     localDocuments: true,
   });
   await db.addCollections({
-    catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown> },
+    catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: catalogMigrationStrategies },
     applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: applicationMigrationStrategies },
   });
   const attachments = createAttachmentStore({ dataDir: `${storeFile!}.host`, localDataKey: 'chaos-local-data-key' });

@@ -8,7 +8,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { combineLatest, Subject, switchMap, type Observable, type Subscription } from 'rxjs';
 import type { ApplicationDoc } from '../protocol/application.js';
 import { distinctBlobs, type AttachmentBlob } from '../protocol/attachment.js';
-import type { CatalogItem } from '../protocol/catalog.js';
+import { CATALOG_SCHEMA_VERSION, type CatalogItem } from '../protocol/catalog.js';
 import type { HeartbeatBody } from '../protocol/enrollment.js';
 import { ENROLLMENT_PATHS } from '../protocol/enrollment.js';
 import { SYNC_PATHS, type Checkpoint, type PushRow, type StreamedCollection } from '../protocol/replication.js';
@@ -162,7 +162,9 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
   const catalogRep: RxReplicationState<CatalogItem, Checkpoint> = replicateRxCollection<CatalogItem, Checkpoint>({
     ...common,
     collection: opts.catalog,
-    replicationIdentifier: `yichuang-catalog|${id}`,
+    // Named after the catalog contract: when it changes, every item is pulled again with the new fields
+    // (migration can only guess them for a cached item; see catalogMigrationStrategies).
+    replicationIdentifier: `yichuang-catalog|v${CATALOG_SCHEMA_VERSION}|${id}`,
     pull: { handler: pullFrom<CatalogItem>('catalog'), batchSize: PULL_BATCH, stream$: resyncSignals.catalog.asObservable() },
   });
 

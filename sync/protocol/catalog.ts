@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { bilingualTextSchema } from './bilingual.js';
 import { eCertificateKindSchema, eCertificateSourceSchema } from './e-certificates.js';
 
-export const CATALOG_SCHEMA_VERSION = 1;
+/** 2: `identification` and `commitment` (RxDB catalog schema version 1, migrated in rxdb-schemas.ts). */
+export const CATALOG_SCHEMA_VERSION = 2;
 
 /** Where a field's value may come from before the person types anything. */
 export const prefillSourceSchema = z.enum([

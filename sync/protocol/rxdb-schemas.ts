@@ -2,7 +2,7 @@
 // A change here is a new version with a migration strategy (issue 4). Personal fields are encrypted
 // at rest (renderer/src/data/encrypted-storage.ts: AES-GCM; the password comes from the host).
 import { APPLICATION_SCHEMA_VERSION } from './application.js';
-import { CATALOG_SCHEMA_VERSION } from './catalog.js';
+import { CATALOG_SCHEMA_VERSION, DEFAULT_IDENTIFICATION } from './catalog.js';
 
 const bilingual = {
   type: 'object',
@@ -10,9 +10,10 @@ const bilingual = {
   required: ['zh', 'en'],
 } as const;
 
-export const catalogRxSchema = {
+/** catalogRxSchema as the previous release wrote it (RxDB version 0), for migration tests. */
+export const catalogRxSchemaV0 = {
   title: 'catalog',
-  version: CATALOG_SCHEMA_VERSION - 1,
+  version: 0,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -35,6 +36,49 @@ export const catalogRxSchema = {
   required: ['id', 'kind', 'name', 'department', 'form', 'sortOrder', 'updatedAt'],
   indexes: ['sortOrder'],
 } as const;
+
+export const catalogRxSchema = {
+  title: 'catalog',
+  version: CATALOG_SCHEMA_VERSION - 1,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 100 },
+    kind: { type: 'string' },
+    code: { type: 'string' },
+    name: bilingual,
+    department: bilingual,
+    lifeEvents: { type: 'array', items: { type: 'string' } },
+    keywords: { type: 'array', items: { type: 'string' } },
+    highFrequency: { type: 'boolean' },
+    requiresNetwork: { type: 'boolean' },
+    acceptsCardTypes: { type: 'array', items: { type: 'string' } },
+    // Version 2 (RxDB version 1): how a person may identify, and the service's own 告知承诺 clauses.
+    identification: { type: 'array', items: { type: 'string' }, minItems: 1 },
+    includes: { type: 'array', items: { type: 'string' } },
+    form: { type: 'array', items: { type: 'object' } },
+    materials: { type: 'array', items: { type: 'object' } },
+    commitment: { type: 'array', items: bilingual },
+    sortOrder: { type: 'number', minimum: -1000000, maximum: 1000000, multipleOf: 1 },
+    updatedAt: { type: 'string' },
+  },
+  required: ['id', 'kind', 'name', 'department', 'identification', 'form', 'sortOrder', 'updatedAt'],
+  indexes: ['sortOrder'],
+} as const;
+
+/**
+ * Migration strategies of catalogRxSchema. The catalog is the platform's, cached: RxDB version 0 → 1 (contract
+ * 1 → 2) added `identification` and `commitment`. A cached item gets the default ways to identify (card and QR,
+ * the old behaviour) unless the stored document already carries them; sync/client names its catalog replication
+ * after the contract version, so the next pull fetches every item again with its real values.
+ */
+export const catalogMigrationStrategies = {
+  1: (doc: Record<string, unknown>): Record<string, unknown> => ({
+    ...doc,
+    identification: Array.isArray(doc.identification) && doc.identification.length > 0 ? doc.identification : [...DEFAULT_IDENTIFICATION],
+  }),
+};
+
 
 /**
  * Migration strategies of applicationRxSchema (RxDB's migration-schema plugin; every process that opens an

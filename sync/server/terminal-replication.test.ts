@@ -11,7 +11,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema, catalogItemSchema, reviewRxSchema, type ApplicationDoc } from '../protocol/index.js';
+import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema, catalogMigrationStrategies, catalogItemSchema, reviewRxSchema, type ApplicationDoc } from '../protocol/index.js';
 import { credentialSigner, startTerminalReplication, type ConnectivityState, type HeldApplication, type TerminalReplication } from '../client/index.js';
 import { createAttachmentStore } from '../../main/host/attachment-store.js';
 import { createAttachmentUploader } from '../../main/host/attachment-uploader.js';
@@ -62,7 +62,7 @@ async function openTerminalDb(): Promise<{ rx: RxDatabase; catalog: RxCollection
     localDocuments: true,
   });
   const cols = await rx.addCollections({
-    catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown> },
+    catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: catalogMigrationStrategies },
     applications: { schema: applicationRxSchema as unknown as RxJsonSchema<unknown>, migrationStrategies: applicationMigrationStrategies },
     reviews: { schema: reviewRxSchema as unknown as RxJsonSchema<unknown> },
   });

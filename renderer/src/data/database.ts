@@ -10,7 +10,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { ApplicationDoc } from '../../../sync/protocol/application.js';
 import type { CatalogItem } from '../../../sync/protocol/catalog.js';
 import { reviewRxSchema, type ReviewDoc } from '../../../sync/protocol/review.js';
-import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema } from '../../../sync/protocol/rxdb-schemas.js';
+import { applicationMigrationStrategies, applicationRxSchema, catalogRxSchema, catalogMigrationStrategies } from '../../../sync/protocol/rxdb-schemas.js';
 import { fieldEncryptedStorage } from './encrypted-storage.js';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -72,7 +72,7 @@ export async function openTerminalDatabase(options: OpenDatabaseOptions): Promis
   });
   try {
     await db.addCollections({
-      catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<CatalogDoc> },
+      catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<CatalogDoc>, migrationStrategies: catalogMigrationStrategies },
       // Stored documents of older versions are migrated here, before the collection is handed out (sync/protocol/rxdb-schemas.ts).
       applications: {
         schema: applicationRxSchema as unknown as RxJsonSchema<ApplicationRecord>,

@@ -7,7 +7,7 @@ import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-cry
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applicationSchema } from '../../../sync/protocol/application.js';
-import { catalogRxSchema, applicationRxSchemaV0 } from '../../../sync/protocol/rxdb-schemas.js';
+import { catalogRxSchemaV0, applicationRxSchemaV0 } from '../../../sync/protocol/rxdb-schemas.js';
 import { reviewRxSchema } from '../../../sync/protocol/review.js';
 import { SAMPLE_ID, sampleCard } from '../test-support/fixtures.js';
 import { openTerminalDatabase, type TerminalDatabase } from './database.js';
@@ -35,6 +35,25 @@ const legacy = {
   schemaVersion: 1,
 };
 
+/** A catalog item as the previous release cached it (catalog contract 1: no identification, no commitment). */
+const cachedCatalogItem = {
+  id: 'svc-social-security-card',
+  kind: 'service',
+  code: '',
+  name: { zh: '社会保障卡申领', en: 'Apply for a social security card' },
+  department: { zh: '人力资源和社会保障局', en: 'Human Resources and Social Security Bureau' },
+  lifeEvents: [],
+  keywords: ['shebao'],
+  highFrequency: true,
+  requiresNetwork: false,
+  acceptsCardTypes: ['resident'],
+  includes: [],
+  form: [],
+  materials: [],
+  sortOrder: 1,
+  updatedAt: '2026-11-20T08:00:00.000Z',
+};
+
 /** Writes the database exactly as the previous release did: same storage stack, version-0 schema. */
 async function writeWithPreviousRelease(storage: RxStorage<unknown, unknown>, docs: readonly object[]): Promise<void> {
   const db = await createRxDatabase({
@@ -45,11 +64,12 @@ async function writeWithPreviousRelease(storage: RxStorage<unknown, unknown>, do
     localDocuments: true,
   });
   await db.addCollections({
-    catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<object> },
+    catalog: { schema: catalogRxSchemaV0 as unknown as RxJsonSchema<object> },
     applications: { schema: applicationRxSchemaV0 as unknown as RxJsonSchema<object> },
     reviews: { schema: reviewRxSchema as unknown as RxJsonSchema<object> },
   });
   await db.applications!.bulkInsert(docs.map((d) => ({ ...d })));
+  await db.catalog!.insert({ ...cachedCatalogItem });
   await db.close();
 }
 
@@ -98,5 +118,18 @@ describe('applications schema migration (contract 1 → 2)', () => {
     open.push(again);
     const docs = (await again.applications.find().exec()).map((d) => d.toJSON());
     expect(docs).toEqual([expect.objectContaining({ ...legacy, attachments: [] })]);
+  });
+});
+
+describe('catalog schema migration (contract 1 → 2)', () => {
+  it('a cached catalog item stays on screen after the update, identified by card and QR until the platform sends it again', async () => {
+    const indexedDB = new IDBFactory();
+    const storage = getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>;
+    await writeWithPreviousRelease(storage, []);
+    const db = await openTerminalDatabase({ terminalId: 'T0001', password: PASSWORD, baseStorage: storage, name: NAME });
+    open.push(db);
+    const items = (await db.catalog.find().exec()).map((d) => d.toJSON());
+    expect(items).toEqual([expect.objectContaining({ ...cachedCatalogItem, identification: ['card', 'qr'] })]);
+    expect(items[0]).not.toHaveProperty('commitment');
   });
 });

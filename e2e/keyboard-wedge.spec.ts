@@ -3,6 +3,7 @@
 // the host's scanners deliver: a receipt QR opens the progress query, a platform-issued identity QR
 // identifies the person. A person typing slowly into a field keeps their typing; a scan made while a field
 // has the focus leaves nothing in it.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { type PageWindow, screenshotOf } from './support/page-shapes.js';
 import { startStack, type Stack } from './support/stack.js';
@@ -84,4 +85,45 @@ test('keys at scanner speed without the suffix are typing: they reach the field 
   await wedgeKeys(page, 'shebao', { gapMs: SCANNER_DELAY_MS, suffix: false });
   await expect(search).toHaveValue('shebao');
   await expect(page.getByTestId('services-search-count')).toBeVisible();
+});
+
+// devices.keyboardWedge in kiosk-config: a terminal whose scanner is slower (a key every 40 ms) and ends its
+// codes with Tab. The screen gets the thresholds through TerminalInfo.
+test.describe('a terminal configured for a slow scanner ending in Tab', () => {
+  const SLOW_SCANNER_MS = 40;
+  let slow: Stack;
+  test.beforeAll(async () => {
+    const raw = JSON.parse(readFileSync(new URL('../kiosk-config/profiles/service-hall-kiosk.json', import.meta.url), 'utf8')) as { devices: object };
+    slow = await startStack({ configPatch: { devices: { ...raw.devices, keyboardWedge: { maxInterKeyMs: 50, suffix: 'Tab' } } } });
+  });
+  test.afterAll(async () => {
+    await slow?.close();
+  });
+
+  async function searchField(page: Page, url: string) {
+    await page.goto(url);
+    await page.getByTestId('attract-start').click();
+    const search = page.getByTestId('services-search');
+    await search.click();
+    return search;
+  }
+
+  test('takes its 40 ms scan ending in Tab; the same keys are typing where the scanner is not configured so', async ({ page }) => {
+    await page.goto(slow.hostUrl);
+    await expect(page.getByTestId('attract-start')).toBeVisible();
+    await blur(page);
+    await wedgeKeys(page, 'yichuang://case/YC-E2E-20261122-0002', { gapMs: SLOW_SCANNER_MS, suffix: 'Tab' });
+    await expect(page.getByTestId('query-heading')).toContainText('YC-E2E-20261122-0002');
+
+    // Ended by Enter, which this scanner does not send, the same pace is typing: it reaches the field.
+    let search = await searchField(page, slow.hostUrl);
+    await wedgeKeys(page, 'shebao', { gapMs: SLOW_SCANNER_MS, suffix: 'Enter' });
+    await expect(search).toHaveValue('shebao');
+
+    // The terminal with today's thresholds (30 ms, Enter) takes a 40 ms burst ending in Tab for typing.
+    search = await searchField(page, stack.hostUrl);
+    await wedgeKeys(page, 'shebao', { gapMs: SLOW_SCANNER_MS, suffix: 'Tab' });
+    await expect(search).toHaveValue('shebao');
+    await expect(page.getByTestId('query')).toHaveCount(0);
+  });
 });

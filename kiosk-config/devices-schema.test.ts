@@ -29,3 +29,26 @@ describe('devices.qrScanner and devices.a4Printer', () => {
     expect(problems({ a4Printer: { queue: 'Office A4' } })).toContain('devices.a4Printer.queue');
   });
 });
+
+describe('devices.keyboardWedge', () => {
+  it("is today's detector thresholds when absent: 30 ms between keys, 6 characters, Enter", () => {
+    const r = validateKioskConfig(withDevices({}));
+    if (!r.ok) throw new Error(formatConfigError(r.error));
+    expect(r.value.devices.keyboardWedge).toEqual({ maxInterKeyMs: 30, minLength: 6, suffix: 'Enter' });
+  });
+
+  it('takes a slower scanner that ends its codes with Tab', () => {
+    const r = validateKioskConfig(withDevices({ keyboardWedge: { maxInterKeyMs: 50, minLength: 4, suffix: 'Tab' } }));
+    if (!r.ok) throw new Error(formatConfigError(r.error));
+    expect(r.value.devices.keyboardWedge).toEqual({ maxInterKeyMs: 50, minLength: 4, suffix: 'Tab' });
+  });
+
+  it('refuses a wrong field in Chinese and English, naming it', () => {
+    // A gap a person's typing reaches would take typing for scans.
+    expect(problems({ keyboardWedge: { maxInterKeyMs: 120 } })).toContain('devices.keyboardWedge.maxInterKeyMs: 超出范围 / out of range: at most 60, got number 120');
+    expect(problems({ keyboardWedge: { minLength: 1 } })).toContain('devices.keyboardWedge.minLength: 超出范围 / out of range: at least 2, got number 1');
+    expect(problems({ keyboardWedge: { minLength: 6.5 } })).toContain('devices.keyboardWedge.minLength');
+    expect(problems({ keyboardWedge: { suffix: 'CR' } })).toContain('devices.keyboardWedge.suffix: 取值无效 / must be one of "Enter", "Tab", got string "CR"');
+    expect(problems({ keyboardWedge: { gapMs: 40 } })).toContain("devices.keyboardWedge.gapMs: 未知字段 / unknown field");
+  });
+});

@@ -122,6 +122,21 @@ export const documentCameraSchema = z.strictObject({
   transport: z.discriminatedUnion('kind', [documentCameraHttpTransportSchema, documentCameraUvcTransportSchema, simulatedTransportSchema]),
 });
 
+/**
+ * A keyboard-wedge scanner "types" its code as keystrokes; the screen tells a scan from a person typing by
+ * timing (sync/protocol/keyboard-wedge.ts, run by renderer/src/scan/wedge-listener.ts). Defaults fit scanners
+ * sending a key every 1–15 ms and ending in Enter. A slower scanner needs a larger gap; the bounds keep a
+ * person's typing (gaps of 80–200 ms) from ever being taken for a scan.
+ */
+export const keyboardWedgeSchema = z.strictObject({
+  /** Longest gap between two keys of one scan (ms). */
+  maxInterKeyMs: z.number().int().min(5).max(60).default(30),
+  /** Fewest characters a scan has, suffix not counted. */
+  minLength: z.number().int().min(2).max(64).default(6),
+  /** The key the scanner sends after the code (KeyboardEvent.key). */
+  suffix: z.enum(['Enter', 'Tab']).default('Enter'),
+});
+
 // Every object is strict: a misspelt field is refused, never silently ignored.
 export const kioskConfigSchema = z.strictObject({
   terminal: z.strictObject({
@@ -178,6 +193,8 @@ export const kioskConfigSchema = z.strictObject({
     qrScanner: qrScannerSchema.optional(),
     a4Printer: a4PrinterSchema.optional(),
     documentCamera: documentCameraSchema.optional(),
+    /** Always on (any USB keyboard may be a scanner); only its thresholds are configured. */
+    keyboardWedge: keyboardWedgeSchema.prefault({}),
   }),
 });
 
@@ -189,3 +206,4 @@ export type QrScannerConfig = z.infer<typeof qrScannerSchema>;
 export type A4PrinterConfig = z.infer<typeof a4PrinterSchema>;
 export type OfflineLimitsConfig = z.infer<typeof kioskConfigSchema>['offline'];
 export type DocumentCameraConfig = z.infer<typeof documentCameraSchema>;
+export type KeyboardWedgeConfig = z.infer<typeof keyboardWedgeSchema>;

@@ -6,4 +6,5 @@ export type {
   QrScannerConfig,
   A4PrinterConfig,
   DocumentCameraConfig,
+  KeyboardWedgeConfig,
 } from './schema.js';

@@ -5,7 +5,13 @@
 // 130 ms delivered), while the test still controls them exactly.
 import type { Page } from '@playwright/test';
 
-export async function wedgeKeys(page: Page, text: string, opts: { gapMs?: number; suffix?: boolean } = {}): Promise<void> {
+const SUFFIX_KEYS = {
+  Enter: { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' },
+  Tab: { key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9, text: '\t' },
+} as const;
+
+/** `suffix`: the key sent after the code (default Enter), or false for none. */
+export async function wedgeKeys(page: Page, text: string, opts: { gapMs?: number; suffix?: boolean | keyof typeof SUFFIX_KEYS } = {}): Promise<void> {
   const gap = (opts.gapMs ?? 5) / 1000;
   const cdp = await page.context().newCDPSession(page);
   try {
@@ -22,10 +28,12 @@ export async function wedgeKeys(page: Page, text: string, opts: { gapMs?: number
       sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp }));
       sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: timestamp + gap / 2 }));
     });
-    if (opts.suffix ?? true) {
+    const suffix = opts.suffix === false ? null : SUFFIX_KEYS[opts.suffix === true || opts.suffix === undefined ? 'Enter' : opts.suffix];
+    if (suffix) {
+      const { text: typed, ...key } = suffix;
       const timestamp = t0 + chars.length * gap;
-      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp }));
-      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: timestamp + gap / 2 }));
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, text: typed, timestamp }));
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key, timestamp: timestamp + gap / 2 }));
     }
     await Promise.all(sends);
   } finally {

@@ -53,6 +53,11 @@ export interface TerminalInfo {
   /** How the 告知承诺 is taken: drawn on the touch screen, or confirmed by key (time recorded) on a keypad machine. */
   readonly signature: 'drawn' | 'keypad-confirm';
   readonly endSessionOnCardRemoval: boolean;
+  /**
+   * kiosk-config devices.keyboardWedge: how the screen tells a keyboard-wedge scan from typing (the detector's
+   * options in sync/protocol/keyboard-wedge.ts).
+   */
+  readonly keyboardWedge: { readonly maxInterKeyMs: number; readonly minLength: number; readonly suffixKey: 'Enter' | 'Tab' };
   /** How pages are captured (null: no document camera, or it is disabled). */
   readonly documentCamera: DocumentCameraInfo | null;
   /** Simulated peripherals are wired in: the developer panel may be shown. */

@@ -94,6 +94,14 @@ describe('terminal info', () => {
     await again.stop();
   });
 
+  it("gives the screen the keyboard-wedge thresholds: today's defaults, or the terminal's own", async () => {
+    const h = await boot();
+    expect((await h.api.getTerminalInfo()).keyboardWedge).toEqual({ maxInterKeyMs: 30, minLength: 6, suffixKey: 'Enter' });
+    await h.stop();
+    const slowTab = await boot(config({ keyboardWedge: { maxInterKeyMs: 50, minLength: 4, suffix: 'Tab' } }));
+    expect((await slowTab.api.getTerminalInfo()).keyboardWedge).toEqual({ maxInterKeyMs: 50, minLength: 4, suffixKey: 'Tab' });
+  });
+
   it('refuses to start over a damaged key instead of replacing it', () => {
     rmSync(dataDir, { recursive: true, force: true });
     createTerminalHost({ config: config(), dataDir, version: '1', factories: rig.factories });

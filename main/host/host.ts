@@ -199,6 +199,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     simulation: devices.simulation,
     version,
     documentCamera: documentCameraInfo(config.devices.documentCamera),
+    keyboardWedge: {
+      maxInterKeyMs: config.devices.keyboardWedge.maxInterKeyMs,
+      minLength: config.devices.keyboardWedge.minLength,
+      suffixKey: config.devices.keyboardWedge.suffix,
+    },
   };
   // Operators may override some settings from the platform (terminal-settings.ts); the renderer is told.
   const settings = createTerminalSettings({

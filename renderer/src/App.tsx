@@ -142,7 +142,9 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   const { poke } = idle;
 
   // Card reader events drive the session; they count as activity. Keyboard-wedge scans (detected in this
-  // page, scan/wedge-listener.ts) arrive as the same 'scan' events as the host's scanners.
+  // page, scan/wedge-listener.ts, with this terminal's thresholds) arrive as the same 'scan' events as the
+  // host's scanners.
+  const { maxInterKeyMs, minLength, suffixKey } = info.keyboardWedge;
   useEffect(() => {
     const onEvent = (event: TerminalEvent) => {
       switch (event.type) {
@@ -177,12 +179,12 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       poke();
     };
     const offHost = host.onEvent(onEvent);
-    const offWedge = listenForWedgeScans(window, onEvent);
+    const offWedge = listenForWedgeScans(window, onEvent, { maxInterKeyMs, minLength, suffixKey });
     return () => {
       offHost();
       offWedge();
     };
-  }, [host, poke]);
+  }, [host, poke, maxInterKeyMs, minLength, suffixKey]);
 
   // Read-aloud falls back to the host's offline engine (espeak-ng) when Chromium has no voice.
   useEffect(() => {

@@ -20,6 +20,7 @@ const info: TerminalInfo = {
   endSessionOnCardRemoval: false,
   simulation: true,
   documentCamera: { kind: 'host' },
+  keyboardWedge: { maxInterKeyMs: 30, minLength: 6, suffixKey: 'Enter' },
   version: '0.1.0',
 };
 

@@ -61,7 +61,9 @@ test.beforeAll(async () => {
       `--use-file-for-fake-video-capture=${join(dir, 'page.y4m')}`,
     ],
   });
-  stack = await startStack({ configPatch: { devices: DEVICES } });
+  // Heartbeats every 5 s, so the platform's view of the camera can be checked within the test.
+  const profile = JSON.parse(readFileSync(new URL('../kiosk-config/profiles/service-hall-kiosk.json', import.meta.url), 'utf8')) as { platform: object };
+  stack = await startStack({ configPatch: { devices: DEVICES, platform: { ...profile.platform, heartbeatSeconds: 5 } } });
 });
 test.afterAll(async () => {
   await stack?.close();
@@ -86,8 +88,8 @@ test('captures a page from the UVC camera: live preview, the frame with its size
   test.setTimeout(150_000);
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
   await toForm(page);
-  // No host camera on this terminal: the device list has none, yet capture is offered (the screen has one).
-  await expect(page.getByTestId('device-document-camera')).toHaveCount(0);
+  // The screen's camera is the terminal's document camera: found, allowed, and reported ready to the host.
+  await expect(page.getByTestId('device-document-camera')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
   await page.getByTestId('material-idCard-capture').click();
   const dialog = page.getByTestId('uvc-dialog');
   await expect(dialog).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
@@ -132,4 +134,89 @@ test('cancelling the capture (Escape) closes the camera and says so plainly', as
   await page.getByTestId('uvc-cancel').click();
   await expect(page.getByTestId('uvc-dialog')).toBeHidden();
   await page.context().close();
+});
+
+interface TerminalsList {
+  terminals: { id: string; devices: { deviceId: string; status: string; lastError?: string }[] | null }[];
+}
+
+/** The document camera as the platform has it from the terminal's last heartbeat. */
+async function platformCamera(): Promise<{ status: string; lastError?: string } | undefined> {
+  const { terminals } = await stack.adminGet<TerminalsList>('/v1/admin/terminals');
+  return terminals.flatMap((t) => t.devices ?? []).find((d) => d.deviceId === 'document-camera');
+}
+
+async function openDevicePanel(page: Page) {
+  await page.getByTestId('device-panel-toggle').click();
+  await expect(page.getByTestId('device-panel')).toBeVisible();
+  return page.getByTestId('device-row-document-camera');
+}
+
+test('without a camera: not found in the staff panel with its last error, in the heartbeat, and a plain message on capture; found again when it is back', async () => {
+  test.setTimeout(150_000);
+  // Chromium's fake capture with no device at all: the same on every machine, camera or not.
+  const bare = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream=device-count=0', '--use-fake-ui-for-media-stream'],
+  });
+  try {
+    const page = await (await bare.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+    await page.goto(stack.hostUrl);
+    await expect(page.getByTestId('device-document-camera')).toHaveAttribute('data-status', 'no_device', { timeout: 20_000 });
+    await expect(page.getByTestId('device-panel-toggle')).toHaveText('设备状态（1 项异常）');
+    const row = await openDevicePanel(page);
+    await expect(row).toHaveAttribute('data-status', 'no_device');
+    await expect(row.getByTestId('device-status')).toHaveText('未连接');
+    await expect(row.getByTestId('device-last-error')).toContainText('no_device: enumerateDevices lists no video input');
+    await expect(row.getByTestId('device-last-error-at')).toContainText('发生于');
+    await page.screenshot(shot('panel-no-camera'));
+    await page.keyboard.press('Escape');
+
+    // The platform's monitoring sees it in the next heartbeat, with the error.
+    await expect.poll(platformCamera, { timeout: 30_000 }).toMatchObject({ status: 'no_device', lastError: 'no_device: enumerateDevices lists no video input' });
+
+    // The citizen asked to capture gets a plain answer; the rest of the form still works.
+    await toForm(page);
+    await page.getByTestId('material-idCard-capture').click();
+    await expect(page.getByTestId('material-idCard')).toContainText('没有找到高拍仪，请联系工作人员。');
+    await expect(page.getByTestId('uvc-dialog')).toHaveCount(0);
+    await page.context().close();
+  } finally {
+    await bare.close();
+  }
+
+  // The screen with its camera again: ready, the last error kept for staff, and the platform told.
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+  await page.goto(stack.hostUrl);
+  const row = await openDevicePanel(page);
+  await expect(row).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+  await expect(row.getByTestId('device-last-error')).toContainText('no_device: enumerateDevices lists no video input');
+  await expect.poll(platformCamera, { timeout: 30_000 }).toMatchObject({ status: 'ready', lastError: 'no_device: enumerateDevices lists no video input' });
+  await page.context().close();
+});
+
+test('a camera the browser refuses: permission denied in the staff panel, and a plain message to the citizen', async () => {
+  test.setTimeout(120_000);
+  // A fake camera but no automatic consent: the headless browser refuses the page the camera.
+  const refusing = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream'],
+  });
+  try {
+    const page = await (await refusing.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+    await page.goto(stack.hostUrl);
+    // Listed, not yet asked for: present (nothing has refused it yet, and no prompt is ever forced on a citizen).
+    await expect(page.getByTestId('device-document-camera')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
+    await toForm(page);
+    await page.getByTestId('material-idCard-capture').click();
+    await expect(page.getByTestId('material-idCard')).toContainText('无法使用高拍仪（没有使用权限），请联系工作人员。');
+    await expect(page.getByTestId('device-document-camera')).toHaveAttribute('data-status', 'error');
+    const row = await openDevicePanel(page);
+    await expect(row.getByTestId('device-status')).toHaveText('故障');
+    await expect(row.getByTestId('device-last-error')).toContainText('permission_denied:');
+    await expect.poll(platformCamera, { timeout: 30_000 }).toMatchObject({ status: 'error', lastError: expect.stringContaining('permission_denied:') });
+    await page.context().close();
+  } finally {
+    await refusing.close();
+  }
 });

@@ -54,6 +54,22 @@ export type DocumentCameraInfo =
       readonly mime: 'image/png' | 'image/jpeg';
     };
 
+/**
+ * What the screen sees of its UVC document camera (navigator.mediaDevices: enumerateDevices, devicechange,
+ * the camera permission and the outcome of opening it). The renderer owns a UVC camera, so it tells the host
+ * through reportUvcCamera — only when this changes — and the host reports it as the 'document-camera' device
+ * (staff panel, heartbeats). Details are for staff: device counts, labels and DOMException names, nothing personal.
+ */
+export type UvcCameraState =
+  /** A camera is listed (the configured one, when a label is set) and nothing refused it. */
+  | { readonly kind: 'present'; readonly label?: string }
+  /** No video input at all, or none whose label contains the configured one. */
+  | { readonly kind: 'not_found'; readonly detail: string }
+  /** The browser or the operating system refuses the camera to this page. */
+  | { readonly kind: 'permission_denied'; readonly detail: string }
+  /** It is listed but could not be opened: another program holds it (NotReadableError). */
+  | { readonly kind: 'in_use'; readonly detail: string };
+
 /** A page from the host-side document camera (高拍仪), as captureDocument returns it. */
 export interface CapturedDocument {
   readonly imageBase64: string;

@@ -24,6 +24,7 @@ import type {
   DocumentOcrReport,
   ScanEvent,
   SimulatedDocumentKind,
+  UvcCameraState,
 } from './devices.js';
 import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from './receipt.js';
 import type { SpeechFailureCode, SpeechLanguage, SpokenText } from './speech.js';
@@ -152,6 +153,12 @@ export interface TerminalApi {
    * person to confirm. Nothing read is logged.
    */
   ocrDocument(args: { readonly imageBase64?: string; readonly fromCamera?: boolean }): Promise<Result<DocumentOcrReport, UserFacingError>>;
+  /**
+   * The screen's UVC document camera as it sees it, sent when that changes (and again after the host
+   * connection comes back): the host shows it as the 'document-camera' device in the staff panel and the
+   * heartbeats. Refused with no_uvc_camera when this terminal's document camera is not a UVC one.
+   */
+  reportUvcCamera(args: { readonly state: UvcCameraState }): Promise<Result<null, UserFacingError<'no_uvc_camera'>>>;
   /** Simulation only: which generated page lies under the simulated document camera. */
   simPlaceDocument(args: { readonly document: SimulatedDocumentKind }): Promise<Result<null, UserFacingError>>;
 
@@ -220,6 +227,7 @@ export const TERMINAL_API_METHODS = [
   'captureDocument',
   'ocrDocument',
   'simPlaceDocument',
+  'reportUvcCamera',
   'verifyIdentityQr',
   'speakText',
   'stopSpeaking',

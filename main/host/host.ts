@@ -7,7 +7,7 @@ import type { Unsubscribe } from '../../devices/core/device.js';
 import type { KioskConfig } from '../../kiosk-config/types.js';
 import { err, ok, type Result, type UserFacingError } from '../../sync/protocol/result.js';
 import type { A4DocumentRequest, A4PrintFailureCode, PrintedA4 } from '../api/a4.js';
-import type { DeviceHealthSnapshot } from '../api/devices.js';
+import type { DeviceHealthSnapshot, DeviceStatusReport } from '../api/devices.js';
 import { renderA4Document } from '../printing/a4-documents.js';
 import { resolveCjkFont } from '../printing/cjk-font.js';
 import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from '../api/receipt.js';
@@ -23,6 +23,7 @@ import { HostRefusal } from './errors.js';
 import { loadOrCreateLocalDataKey } from './local-data-key.js';
 import { createPlatformIdentity, type PlatformIdentity } from './platform-identity.js';
 import { createUsedQrNonces } from './used-qr-nonces.js';
+import { createUvcCameraStatus } from './uvc-camera-status.js';
 import { createPlatformProxy } from './platform-proxy.js';
 import { E_CERTIFICATE_PATHS, eCertificateLookupResponseSchema } from '../../sync/protocol/e-certificates.js';
 import { PROGRESS_QUERY_PATHS, progressQueryResponseSchema } from '../../sync/protocol/progress-query.js';
@@ -167,8 +168,10 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   });
 
   // Document camera (高拍仪) and offline OCR (main/ocr/document-service.ts); its status joins the others.
+  // A UVC camera is the screen's: its status is what the renderer reports (uvc-camera-status.ts).
   const documents = createDocumentService({ config: config.devices.documentCamera, dataDir, now });
-  documents.onStatus((report) => {
+  const uvcCamera = createUvcCameraStatus(config.devices.documentCamera, now);
+  const cameraStatusChanged = (report: DeviceStatusReport): void => {
     emit({ type: 'device-status', report });
     const { status } = report;
     audit.record({
@@ -178,7 +181,10 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       status: status.kind,
       ...(status.kind === 'error' ? { code: status.code } : {}),
     });
-  });
+  };
+  documents.onStatus(cameraStatusChanged);
+  uvcCamera.onStatus(cameraStatusChanged);
+  const cameraReport = (): DeviceStatusReport | null => documents.statusReport() ?? uvcCamera.report();
 
   // Read-aloud for when Chromium has no voice. Failures are logged by code only: the text may name the person.
   const speech = options.speech ?? createSpeechService();
@@ -315,7 +321,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
   const api: TerminalApi = {
     getTerminalInfo: async () => currentInfo(),
     getDeviceStatuses: async () => {
-      const camera = documents.statusReport();
+      const camera = cameraReport();
       return camera ? [...devices.statuses(), camera] : devices.statuses();
     },
 
@@ -407,6 +413,14 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
 
     captureDocument: () => documents.captureDocument(),
     ocrDocument: (args) => documents.ocrDocument(args),
+    async reportUvcCamera({ state }) {
+      if (uvcCamera.update(state)) return ok(null);
+      return err({
+        code: 'no_uvc_camera',
+        message: { zh: '此终端没有启用 USB 高拍仪。', en: 'This terminal has no USB (UVC) document camera enabled.' },
+        detail: 'reportUvcCamera: devices.documentCamera is not an enabled uvc camera',
+      });
+    },
     async simPlaceDocument({ document }) {
       return documents.simPlaceDocument(document);
     },
@@ -497,10 +511,10 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     },
   };
 
-  /** The device manager's devices plus the document camera, which the OCR service owns. */
+  /** The device manager's devices plus the document camera (the OCR service's, or the screen's UVC camera). */
   const deviceHealth = (): DeviceHealthSnapshot => {
     const snapshot = devices.health();
-    const camera = documents.statusReport();
+    const camera = cameraReport();
     return camera ? { ...snapshot, devices: [...snapshot.devices, { ...camera, reopenCount: 0, driverRestarts: 0 }] } : snapshot;
   };
 

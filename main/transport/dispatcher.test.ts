@@ -36,6 +36,7 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     captureDocument: notUsed,
     ocrDocument: notUsed,
     simPlaceDocument: notUsed,
+    reportUvcCamera: notUsed,
     verifyIdentityQr: notUsed,
     speakText: notUsed,
     stopSpeaking: notUsed,

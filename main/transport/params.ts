@@ -102,6 +102,16 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
       document: z.enum(['id_card_copy', 'business_licence', 'passport_page', 'exit_entry_permit', 'id_card_copy_wrong_check']),
     }),
   ]),
+  reportUvcCamera: z.tuple([
+    z.strictObject({
+      state: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('present'), label: text(200).optional() }),
+        z.strictObject({ kind: z.literal('not_found'), detail: text(300) }),
+        z.strictObject({ kind: z.literal('permission_denied'), detail: text(300) }),
+        z.strictObject({ kind: z.literal('in_use'), detail: text(300) }),
+      ]),
+    }),
+  ]),
   // Bounded well above the QR limit, so an over-long scan gets the verifier's plain 'too_long' answer.
   verifyIdentityQr: z.tuple([z.strictObject({ text: z.string().max(8192) })]),
   // The renderer cuts read-aloud text to MAX_SPEECH_CHARS; a longer one is a bug or abuse, refused here.

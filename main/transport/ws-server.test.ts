@@ -42,6 +42,7 @@ const api: TerminalApi = {
     throw new Error('not used');
   },
   simPlaceDocument: async () => ok(null),
+  reportUvcCamera: async () => ok(null),
   verifyIdentityQr: async () => ok({ name: '测试', idNumber: '110105194912310021', cardType: 'resident', expiresAt: '2030-01-01T00:00:00.000Z' }),
   speakText: async () => ok({ output: 'none', durationMs: 0, interrupted: false }),
   stopSpeaking: async () => null,

@@ -12,6 +12,7 @@ import { DevPanel } from './components/DevPanel.js';
 import { DevicePanel } from './components/DevicePanel.js';
 import { createUvcCamera } from './camera/uvc-camera.js';
 import { UvcCaptureDialog } from './camera/UvcCaptureDialog.js';
+import { createUvcPresence } from './camera/uvc-presence.js';
 import type { MaterialsApi } from './materials/MaterialsPanel.js';
 import { Header, screenText } from './components/Header.js';
 import { IdleDialog } from './components/IdleDialog.js';
@@ -119,7 +120,30 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   const end = useCallback(() => dispatch({ type: 'end' }), []);
   // A UVC document camera is opened by the screen itself; otherwise pages come from the host (captureDocument).
   const { documentCamera } = info;
-  const uvc = useMemo(() => (documentCamera?.kind === 'uvc' ? createUvcCamera(documentCamera) : null), [documentCamera]);
+  // The screen watches its UVC camera and tells the host (staff panel, heartbeats) when that changes.
+  const uvcPresence = useMemo(
+    () =>
+      documentCamera?.kind === 'uvc'
+        ? createUvcPresence({
+            settings: documentCamera,
+            media: navigator.mediaDevices,
+            permissions: navigator.permissions,
+            report: (state) => host.api.reportUvcCamera({ state }),
+          })
+        : null,
+    [documentCamera, host],
+  );
+  useEffect(() => {
+    void uvcPresence?.start();
+    return () => uvcPresence?.stop();
+  }, [uvcPresence]);
+  useEffect(() => {
+    if (hostState.status === 'open') uvcPresence?.resend();
+  }, [hostState.status, uvcPresence]);
+  const uvc = useMemo(
+    () => (documentCamera?.kind === 'uvc' ? createUvcCamera(documentCamera, uvcPresence ? () => uvcPresence.open() : undefined) : null),
+    [documentCamera, uvcPresence],
+  );
   const materialsApi = useMemo<MaterialsApi>(
     () => (uvc ? { captureDocument: () => uvc.capture(), ocrDocument: (args) => host.api.ocrDocument(args) } : host.api),
     [uvc, host],

@@ -47,6 +47,9 @@ export const deviceHealthEntrySchema = z.object({
   /** DeviceStatus.kind */
   status: z.string().max(32),
   since: z.string().max(40).optional(),
+  /** The device's last error (a driver's message for staff: ports and causes, nothing personal), kept after recovery. */
+  lastError: z.string().max(300).optional(),
+  lastErrorAt: z.string().max(40).optional(),
 });
 
 export const heartbeatBodySchema = z.strictObject({

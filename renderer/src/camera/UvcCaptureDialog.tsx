@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { err } from '../../../sync/protocol/result.js';
 import { useI18n } from '../i18n/index.js';
-import { grabFrame, openUvcStream, uvcError, type UvcCamera, type UvcRequest } from './uvc-camera.js';
+import { grabFrame, uvcError, type UvcCamera, type UvcRequest } from './uvc-camera.js';
 
 export function UvcCaptureDialog({ camera }: { camera: UvcCamera }) {
   const request = useSyncExternalStore(camera.subscribe, camera.getSnapshot);
@@ -21,7 +21,7 @@ function CaptureView({ request }: { request: UvcRequest }) {
   useEffect(() => {
     let stream: MediaStream | null = null;
     let closed = false;
-    void openUvcStream(request.settings).then(async (opened) => {
+    void request.open().then(async (opened) => {
       if (!opened.ok) return request.finish(opened);
       stream = opened.value;
       if (closed) return stream.getTracks().forEach((track) => track.stop());

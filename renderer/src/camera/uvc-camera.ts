@@ -38,6 +38,8 @@ export function uvcErrorFromMedia(error: unknown): UserFacingError<UvcErrorCode>
 /** The pending request the dialog serves; null when nobody is capturing. */
 export interface UvcRequest {
   readonly settings: UvcSettings;
+  /** Opens the camera's stream (openUvcStream, seen by the camera's presence watch when there is one). */
+  open(): Promise<Result<MediaStream, UserFacingError<UvcErrorCode>>>;
   /** The dialog answers exactly once. */
   finish(result: Result<CapturedDocument, UserFacingError>): void;
 }
@@ -50,7 +52,10 @@ export interface UvcCamera {
   cancel(): void;
 }
 
-export function createUvcCamera(settings: UvcSettings): UvcCamera {
+export function createUvcCamera(
+  settings: UvcSettings,
+  open: () => Promise<Result<MediaStream, UserFacingError<UvcErrorCode>>> = () => openUvcStream(settings),
+): UvcCamera {
   let current: UvcRequest | null = null;
   const listeners = new Set<() => void>();
   const notify = () => {
@@ -62,6 +67,7 @@ export function createUvcCamera(settings: UvcSettings): UvcCamera {
       return new Promise((resolve) => {
         const request: UvcRequest = {
           settings,
+          open,
           finish(result) {
             if (current !== request) return;
             current = null;

@@ -59,6 +59,8 @@ export function startReplication(tdb: TerminalDatabase, info: TerminalInfo, api:
           deviceClass: d.deviceClass,
           status: d.status.kind,
           since: d.since,
+          ...(d.lastError !== undefined ? { lastError: d.lastError.slice(0, 300) } : {}),
+          ...(d.lastErrorAt !== undefined ? { lastErrorAt: d.lastErrorAt } : {}),
         })),
       }),
     },

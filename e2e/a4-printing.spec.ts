@@ -1,14 +1,38 @@
 // A4 from the screen (issue 3, part 4) on the counter-window profile, whose A4 printer is the simulated
 // 'pdf-directory' one: after submitting an application with a deferred material and a signed 告知承诺, the
-// person prints the 受理回执, the application form and the 告知承诺书 on A4 from the submitted screen. (The
-// PDFs themselves are checked by rendering in main/host/host.health.test.ts.) An application without a
-// commitment offers no commitment letter.
+// person prints the 受理回执, the application form and the 告知承诺书 on A4 from the submitted screen. The PDFs
+// the printer wrote are then opened the way a person would read them: text extracted (pdftotext), fonts
+// listed (pdffonts: the Noto CJK subset embedded) and the page rendered (pdftoppm: ink on the sheet); the
+// Chinese is there, and the ID number only masked. (Glyphs against tofu: main/printing/a4-printing.test.ts.)
+// An application without a commitment offers no commitment letter.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { screenshotOf } from './support/page-shapes.js';
 import { startStack, type Stack } from './support/stack.js';
 
 const SERVICE_ID = 'svc-residence-permit';
+/** Synthetic identity 0 (devices/id-card/synthetic-identities.ts), the card placed by the developer panel. */
+const PERSON = { name: '张三丰', idNumber: '110101195003151235', maskedId: '110***********1235', maskedName: '张**' };
+
+/** What a PDF says (pdftotext, spaces of the layout removed), its fonts, and the dark pixels of page 1 at 50 dpi. */
+function readPdf(path: string): { text: string; fonts: string; ink: number } {
+  const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/[ \u3000]+/g, '');
+  const fonts = execFileSync('pdffonts', [path], { encoding: 'utf8' });
+  const work = mkdtempSync(join(tmpdir(), 'yichuang-a4-e2e-'));
+  try {
+    execFileSync('pdftoppm', ['-gray', '-r', '50', '-f', '1', '-l', '1', '-singlefile', path, join(work, 'page')]);
+    const pgm = readFileSync(join(work, 'page.pgm'));
+    const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+    const ink = pgm.subarray(header[0].length).reduce((n, v) => n + (v < 128 ? 1 : 0), 0);
+    return { text, fonts, ink };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 const shot = screenshotOf('a4');
 
 let stack: Stack;
@@ -75,6 +99,31 @@ test('prints the receipt, the application form and the commitment letter on A4 f
     await expect(status).toHaveAttribute('data-state', 'printed', { timeout: 30_000 });
     await expect(status).toHaveText(`${name}已打印，共 1 页。`);
   }
+
+  // The three sheets as the printer received them (the 'pdf-directory' printer's files in the host's data dir).
+  const dir = join(stack.terminalDataDir, 'a4-printed');
+  const files = readdirSync(dir);
+  expect(files).toHaveLength(3);
+  const sheet = (kind: string) => {
+    const file = files.find((f) => f.startsWith(`yichuang-${kind}-`));
+    expect(file, `${kind} PDF in ${dir}: ${files.join(', ')}`).toBeDefined();
+    return readPdf(join(dir, file!));
+  };
+  for (const [kind, texts] of [
+    ['receipt', ['居住证申领受理回执', PERSON.maskedName, PERSON.maskedId, '请妥善保管本回执']],
+    ['application_form', ['居住证申领申请表', PERSON.maskedName, PERSON.maskedId, '幸福路1号', '13800138000']],
+    ['commitment', ['告知承诺书', `承诺人：${PERSON.name}`, PERSON.maskedId, '本人郑重承诺如下']],
+  ] as const) {
+    const { text, fonts, ink } = sheet(kind);
+    for (const t of texts) expect(text, `${kind}: ${t}`).toContain(t);
+    // The full ID number is on no sheet: it leaves the terminal with the person.
+    expect(text, kind).not.toContain(PERSON.idNumber);
+    expect(fonts, kind).toMatch(/[A-Z]{6}\+NotoSansCJKsc-Regular\s+CID Type 0C\s+Identity-H\s+yes\s+yes\s+yes/);
+    expect(ink, `${kind}: the rendered page has ink`).toBeGreaterThan(500);
+  }
+  // Only the letter the person signs carries the name in full.
+  expect(sheet('receipt').text).not.toContain(PERSON.name);
+
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await page.screenshot(shot('printed'));

@@ -14,6 +14,8 @@ const tsx = join(repoRoot, 'node_modules/.bin/tsx');
 export interface Stack {
   readonly hostUrl: string;
   readonly platformUrl: string;
+  /** The terminal host's --data-dir (audit, a4-printed/ PDFs of the 'pdf-directory' printer, ...). */
+  readonly terminalDataDir: string;
   stopPlatform(): Promise<void>;
   startPlatform(): Promise<void>;
   adminGet<T>(path: string): Promise<T>;
@@ -154,6 +156,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   return {
     hostUrl,
     platformUrl,
+    terminalDataDir: join(dir, 'terminal'),
     stopPlatform,
     startPlatform,
     adminGet: (path) => admin('GET', path),

@@ -237,7 +237,7 @@ describe('A4 printing through the host', () => {
     const dir = join(dataDir, 'a4-printed');
     expect(readdirSync(dir).sort()).toEqual(['yichuang-commitment-a4-dir-1.pdf', 'yichuang-receipt-a4-dir-1-2.pdf', 'yichuang-receipt-a4-dir-1.pdf']);
     for (const [file, texts] of [
-      ['yichuang-receipt-a4-dir-1.pdf', ['居住证申领', '申请编号：YC-T1-20261122-0001', '请妥善保管本回执']],
+      ['yichuang-receipt-a4-dir-1.pdf', ['居住证申领受理回执', '申请编号：YC-T1-20261122-0001', '请妥善保管本回执']],
       ['yichuang-commitment-a4-dir-1.pdf', ['告知承诺书', '承诺人：测试李四']],
     ] as const) {
       const path = join(dir, file);

@@ -80,7 +80,10 @@ export async function renderA4Document(req: A4DocumentRequest, ctx: RenderContex
 }
 
 function heading(doc: PDFKit.PDFDocument, req: A4DocumentRequest): void {
-  const title = req.kind === 'application_form' ? `${req.title}${TITLES.application_form}` : req.kind === 'commitment' ? TITLES.commitment : req.title;
+  // The sheet says what it is: '居住证申领受理回执', '居住证申领申请表' (the title is the service's name; a
+  // title that already ends in the document's name is not doubled).
+  const named = (kind: 'application_form' | 'receipt') => (req.title.endsWith(TITLES[kind]) ? req.title : `${req.title}${TITLES[kind]}`);
+  const title = req.kind === 'commitment' ? TITLES.commitment : named(req.kind);
   doc.fontSize(20).text(title, { align: 'center' });
   if (req.kind === 'commitment') doc.fontSize(12).moveDown(0.3).text(`（${req.title}）`, { align: 'center' });
   doc.moveDown(0.6).fontSize(10.5).text(`申请编号：${req.applicationNumber}`, { align: 'right' });

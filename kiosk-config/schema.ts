@@ -64,7 +64,7 @@ export const qrScannerSchema = z.strictObject({
   maxBytes: z.number().int().min(16).max(65_536).default(4096),
 });
 
-/** A4 printer: a CUPS queue on Linux (`lp -d QUEUE`); on Windows see docs/operators.md. */
+/** A4 printer: a CUPS queue on Linux (`lp -d QUEUE`). Windows is designed, not implemented: docs/operators.md. */
 export const a4PrinterSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /**

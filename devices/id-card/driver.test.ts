@@ -170,8 +170,28 @@ describe('ID card driver over a pty pair', () => {
     sim!.setSilent(true);
     const status = await waitForStatus(r, 'error');
     expect(status).toMatchObject({ kind: 'error', code: 'timeout' });
+    // The installer reads which port, which rate, and that nothing at all came back.
+    expect(status.kind === 'error' && status.detail).toMatch(
+      new RegExp(`^no reply to \\w+ within \\d+ ms on serial ${pty.driverPath} @115200; nothing came back`),
+    );
     sim!.setSilent(false);
     await waitForStatus(r, 'ready');
+  });
+
+  it('tells a reader at another baud rate (bytes, never a frame) from one that is silent, naming port and rate', async () => {
+    const r = await setUp();
+    sim!.setWrongBaud(true);
+    const status = await waitForStatus(r, 'error');
+    expect(status).toMatchObject({ kind: 'error', code: 'timeout' });
+    expect(status.kind === 'error' && status.detail).toMatch(
+      new RegExp(`on serial ${pty.driverPath} @115200; \\d+ byte\\(s\\) came back but no frame: a wrong baud rate`),
+    );
+    expect(count('card-present')).toBe(0);
+    // Set right, it reads again by itself.
+    sim!.setWrongBaud(false);
+    await waitForStatus(r, 'ready');
+    sim!.placeCard(SYNTHETIC_IDENTITIES[0]!);
+    await waitFor(() => presents().length === 1, 'card-present at the right rate');
   });
 
   it('reports a SAM that fails its self-test as an error, never as ready', async () => {

@@ -15,6 +15,8 @@ export class SamChannel {
   private readonly decoder = new FrameDecoder();
   private waiter: ((item: DecodedItem) => void) | null = null;
   private readonly unsubscribe: () => void;
+  /** Bytes that came since the current command was sent: when no frame did, they tell a wrong baud rate. */
+  private received = 0;
 
   constructor(
     private readonly link: ByteLink,
@@ -22,6 +24,7 @@ export class SamChannel {
     private readonly log: DeviceLogger,
   ) {
     this.unsubscribe = link.onData((chunk) => {
+      this.received += chunk.length;
       for (const item of this.decoder.push(chunk)) this.deliver(item);
     });
   }
@@ -45,6 +48,7 @@ export class SamChannel {
     if (signal.aborted) return err({ kind: 'aborted' });
     // A reply that arrived after an earlier timeout must not be taken for this command's reply.
     this.decoder.reset();
+    this.received = 0;
     const reply = new Promise<DecodedItem | 'timeout' | 'aborted'>((resolve) => {
       const timer = setTimeout(() => finish('timeout'), timeoutMs);
       const onAbort = (): void => finish('aborted');
@@ -67,7 +71,12 @@ export class SamChannel {
     if (item === 'timeout') {
       const pending = this.decoder.flush()[0];
       const partial = pending?.kind === 'error' ? ` (${pending.error.detail})` : '';
-      return err({ kind: 'timeout', detail: `no reply to ${command} within ${timeoutMs} ms${partial}` });
+      // Name the port and rate, and what did come back: the installer's first questions.
+      const heard =
+        this.received > 0
+          ? `${this.received} byte(s) came back but no frame: a wrong baud rate, or another device on this port`
+          : 'nothing came back: the reader is off, or not on this port, or at another baud rate';
+      return err({ kind: 'timeout', detail: `no reply to ${command} within ${timeoutMs} ms on ${this.link.description}${partial}; ${heard}` });
     }
     if (item.kind === 'error') return err({ kind: 'frame', error: item.error });
     const response = parseResponse(item.body);

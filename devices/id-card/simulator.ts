@@ -16,6 +16,11 @@ export interface IdCardSimulator {
   failNextRead(): void;
   /** Bytes sent ahead of the next reply frame (default: garbage including a partial preamble). */
   sendNoise(bytes?: Uint8Array): void;
+  /**
+   * Answers as a reader at another baud rate is heard: each reply comes as a tenth as many bytes, none of
+   * them a preamble byte (a stand-in for what a UART at the wrong rate samples — a pty carries any rate).
+   */
+  setWrongBaud(on: boolean): void;
   /** The next reply goes out with a wrong checksum. */
   corruptNextReply(): void;
   /** Only the first half of the next reply goes out (a cable pulled mid-frame). */
@@ -73,6 +78,7 @@ class SamSimulator implements IdCardSimulator {
   private failRead = false;
   private noise: Uint8Array | null = null;
   private silent = false;
+  private wrongBaud = false;
   private corrupt = false;
   private truncate = false;
   private closed = false;
@@ -101,6 +107,10 @@ class SamSimulator implements IdCardSimulator {
 
   failNextRead(): void {
     this.failRead = true;
+  }
+
+  setWrongBaud(on: boolean): void {
+    this.wrongBaud = on;
   }
 
   sendNoise(bytes: Uint8Array = DEFAULT_NOISE): void {
@@ -196,6 +206,7 @@ class SamSimulator implements IdCardSimulator {
       this.truncate = false;
       reply = frame.slice(0, Math.ceil(frame.length / 2));
     }
+    if (this.wrongBaud) reply = Uint8Array.from({ length: Math.ceil(reply.length / 10) }, (_, i) => 0x80 | (reply[i * 10]! & 0x0f));
     const bytes = noise ? Uint8Array.from([...noise, ...reply]) : reply;
     if (this.opts.paceAtBaudRate) await writePaced((c) => this.link.write(c), bytes, this.baudRate());
     else await this.link.write(bytes);

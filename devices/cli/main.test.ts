@@ -2,7 +2,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDocumentCameraSimulator } from '../document-camera/simulator.js';
 import { startIdCardSimulator, SYNTHETIC_IDENTITIES, type IdCardSimulator } from '../id-card/index.js';
+import { startScannerSimulator } from '../qr-scanner/simulator.js';
 import { startPrinterSimulator, type PrinterSimulator } from '../receipt-printer/index.js';
 import { PtyFixture } from '../testing/pty-fixture.js';
 
@@ -84,5 +86,57 @@ describe('device CLI', () => {
     const r = await runCli('printer', 'status');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--port is required');
+    const suffix = await runCli('scanner', 'read', '--port', pty.driverPath, '--suffix', 'TAB');
+    expect(suffix.code).toBe(2);
+    expect(suffix.stderr).toContain('--suffix must be CR, LF or CRLF, got "TAB"');
+    const remote = await runCli('camera', 'capture', '--url', 'http://192.0.2.1:8080');
+    expect(remote.code).toBe(2);
+    expect(remote.stderr).toContain('an http:// address on this machine');
+  });
+
+  it('reads one scan from a USB-CDC scanner, showing only its start unless asked', async () => {
+    const opened = await startScannerSimulator({ path: pty.devicePath });
+    if (!opened.ok) throw new Error(opened.error.detail);
+    const sim = opened.value;
+    try {
+      const pending = runCli('scanner', 'read', '--port', pty.driverPath, '--timeout', '10000');
+      // Scan again until the CLI has its port open (a line sent before that is lost, as on a real line).
+      const timer = setInterval(() => void sim.scan('yichuang://case/YC-CLI-0001', 'Q1'), 300);
+      const r = await pending.finally(() => clearInterval(timer));
+      expect(r.code).toBe(0);
+      expect(r.json).toEqual({ port: pty.driverPath, symbology: 'Q1', bytes: 27, textStart: 'yich…', characters: 27 });
+
+      const full = runCli('scanner', 'read', '--port', pty.driverPath, '--timeout', '10000', '--show-text');
+      const again = setInterval(() => void sim.scan('yichuang://case/YC-CLI-0001', 'Q1'), 300);
+      const shown = await full.finally(() => clearInterval(again));
+      expect(shown.json).toMatchObject({ symbology: 'Q1', text: 'yichuang://case/YC-CLI-0001' });
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('names the port and the cause when the scanner port is missing', async () => {
+    const r = await runCli('scanner', 'read', '--port', '/dev/yichuang-nope', '--timeout', '5000');
+    expect(r.code).toBe(1);
+    expect(r.json).toMatchObject({ port: '/dev/yichuang-nope', error: 'no_device' });
+    expect(String(r.json['detail'])).toContain('/dev/yichuang-nope');
+  });
+
+  it('captures a page from a capture service, and names the address when nothing answers there', async () => {
+    const camera = await startDocumentCameraSimulator();
+    try {
+      const r = await runCli('camera', 'capture', '--url', camera.baseUrl);
+      expect(r.code).toBe(0);
+      expect(r.json).toMatchObject({ url: camera.baseUrl, mime: expect.stringMatching(/^image\/(png|jpeg)$/), status: { kind: 'ready' } });
+      expect(Number(r.json['width'])).toBeGreaterThan(500);
+      expect(Number(r.json['bytes'])).toBeGreaterThan(1000);
+      expect(camera.captures()).toBe(1);
+    } finally {
+      await camera.stop();
+    }
+    const gone = await runCli('camera', 'capture', '--url', camera.baseUrl);
+    expect(gone.code).toBe(1);
+    expect(gone.json).toMatchObject({ url: camera.baseUrl, error: 'no_device' });
+    expect(String(gone.json['detail'])).toContain(camera.baseUrl.replace('http://', ''));
   });
 });

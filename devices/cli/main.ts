@@ -5,13 +5,18 @@
 //   id-card read --port P [--baud N] [--timeout MS] [--fingerprint]
 //   printer test --port P [--baud N] [--width 58|80]   (P may be tcp:HOST:PORT)
 //   printer status --port P [--baud N]
+//   scanner read --port P [--baud N] [--suffix CR|LF|CRLF] [--timeout MS] [--show-text]   (USB-CDC / RS-232)
+//   camera capture --url http://127.0.0.1:PORT [--timeout MS]   (a vendor's local capture service)
 import { SerialPort } from 'serialport';
 import { maskIdNumber, maskName } from '../../sync/protocol/id-numbers.js';
 import { openSerial } from '../core/serial-transport.js';
 import { openTcp } from '../core/tcp-transport.js';
 import type { ByteLink, TransportError } from '../core/byte-link.js';
 import type { Result } from '../../sync/protocol/result.js';
+import { createHttpDocumentCamera } from '../document-camera/driver.js';
+import { createHttpCaptureAdapter, DEFAULT_HTTP_CAPTURE } from '../document-camera/http-adapter.js';
 import { createIdCardReader, type CardEvent } from '../id-card/index.js';
+import { createSerialScanner } from '../qr-scanner/index.js';
 import { createReceiptPrinter, conditionToStatus, type PrinterTransport, type ReceiptJob } from '../receipt-printer/index.js';
 import { PrinterChannel } from '../receipt-printer/printer-channel.js';
 import { numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
@@ -19,7 +24,9 @@ import { numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from '
 const USAGE = `usage: npm run device -- list
        npm run device -- id-card read --port PATH [--baud 115200] [--timeout 30000] [--fingerprint]
        npm run device -- printer test --port PATH|tcp:HOST:PORT [--baud 115200] [--width 80]
-       npm run device -- printer status --port PATH|tcp:HOST:PORT [--baud 115200]`;
+       npm run device -- printer status --port PATH|tcp:HOST:PORT [--baud 115200]
+       npm run device -- scanner read --port PATH [--baud 9600] [--suffix CR|LF|CRLF] [--timeout 30000] [--show-text]
+       npm run device -- camera capture --url http://127.0.0.1:PORT [--timeout 10000]`;
 
 type Outcome = { readonly exitCode: number; readonly output: unknown };
 
@@ -30,6 +37,8 @@ async function main(argv: readonly string[]): Promise<Outcome> {
   if (group === 'id-card' && action === 'read') return readCard(args);
   if (group === 'printer' && action === 'test') return printerTest(args);
   if (group === 'printer' && action === 'status') return printerStatus(args);
+  if (group === 'scanner' && action === 'read') return scannerRead(args);
+  if (group === 'camera' && action === 'capture') return cameraCapture(args);
   throw new UsageError(group ? `unknown command: ${args.words.join(' ')}` : 'no command given');
 }
 
@@ -150,6 +159,66 @@ async function printerStatus(args: ParsedArgs): Promise<Outcome> {
     return { exitCode: 1, output: { port: describe(transport), error: condition.error.kind, detail } };
   }
   return { exitCode: 0, output: { port: describe(transport), status: conditionToStatus(condition.value), condition: condition.value } };
+}
+
+const SUFFIXES = ['CR', 'LF', 'CRLF'] as const;
+
+async function scannerRead(args: ParsedArgs): Promise<Outcome> {
+  const path = requirePort(args);
+  const timeoutMs = numberFlag(args, 'timeout', 30_000);
+  const suffix = stringFlag(args, 'suffix') ?? 'CR';
+  if (!SUFFIXES.includes(suffix as (typeof SUFFIXES)[number])) throw new UsageError(`--suffix must be CR, LF or CRLF, got "${suffix}"`);
+  const scanner = createSerialScanner({
+    deviceId: 'cli-scanner',
+    path,
+    baudRate: numberFlag(args, 'baud', 9600),
+    suffix: suffix as (typeof SUFFIXES)[number],
+    backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 },
+  });
+  process.stderr.write(`waiting up to ${timeoutMs} ms for a scan on ${path}...\n`);
+  const outcome = await new Promise<Outcome>((resolve) => {
+    const timer = setTimeout(
+      () => resolve({ exitCode: 1, output: { port: path, error: 'timeout', detail: `no scan within ${timeoutMs} ms (is the scanner in USB COM port mode, and its suffix ${suffix}?)` } }),
+      timeoutMs,
+    );
+    scanner.onStatus((status) => {
+      if (status.kind !== 'no_device' && status.kind !== 'error') return;
+      clearTimeout(timer);
+      resolve({ exitCode: 1, output: { port: path, error: status.kind, detail: status.detail, ...(status.kind === 'error' ? { code: status.code } : {}) } });
+    });
+    scanner.onScan((event) => {
+      clearTimeout(timer);
+      if (event.type === 'scan-error') {
+        resolve({ exitCode: 1, output: { port: path, error: event.error.code, message: event.error.message, detail: event.error.detail } });
+        return;
+      }
+      const { symbology, text, raw } = event.scan;
+      // A scanned code may carry personal data: only its start unless the installer asks for all of it.
+      const shown = args.flags['show-text'] === true ? { text } : { textStart: `${[...text].slice(0, 4).join('')}…`, characters: [...text].length };
+      resolve({ exitCode: 0, output: { port: path, symbology: symbology || null, bytes: raw.length, ...shown } });
+    });
+    void scanner.start();
+  });
+  await scanner.stop();
+  return outcome;
+}
+
+async function cameraCapture(args: ParsedArgs): Promise<Outcome> {
+  const url = stringFlag(args, 'url');
+  if (!url) throw new UsageError('--url is required (the capture service, e.g. http://127.0.0.1:38088)');
+  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(url)) throw new UsageError(`--url must be an http:// address on this machine, got "${url}"`);
+  const camera = createHttpDocumentCamera({
+    deviceId: 'cli-camera',
+    adapter: createHttpCaptureAdapter({ ...DEFAULT_HTTP_CAPTURE, baseUrl: url.replace(/\/$/, '') }),
+    timeouts: { captureTimeoutMs: numberFlag(args, 'timeout', 10_000) },
+  });
+  await camera.start();
+  const captured = await camera.capture();
+  const status = camera.status();
+  await camera.stop();
+  if (!captured.ok) return { exitCode: 1, output: { url, error: captured.error.code, message: captured.error.message, detail: captured.error.detail, status } };
+  const { mime, width, height, image } = captured.value;
+  return { exitCode: 0, output: { url, mime, width, height, bytes: image.length, status } };
 }
 
 main(process.argv.slice(2)).then(

@@ -117,6 +117,26 @@ describe('ESC/POS driver over a pty pair', () => {
     ]);
   });
 
+  it('re-prints once, marked 重打, when the cover is opened mid-receipt and closed again', async () => {
+    const p = await setUp();
+    sim!.openCoverAfterBytes(120);
+    const printing = p.print(job('job-cover'));
+    await waitForStatus(p, 'cover_open');
+    await pause(100);
+    expect(sim!.receipts().filter((r) => r.cut)).toHaveLength(0);
+    sim!.setCoverOpen(false);
+    expect(await printing).toEqual({ ok: true, value: { jobId: 'job-cover', reprinted: true, alreadyPrinted: false } });
+    const receipts = sim!.receipts();
+    expect(receipts).toHaveLength(2);
+    expect(receipts[0]!.cut).toBe(false);
+    expect(receipts[1]!.text.split('\n')[0]).toContain(REPRINT_MARK);
+    expect(receipts[1]!.qrPayloads).toEqual([QR]);
+    // Printed once: the same job again is not printed a third time.
+    expect(await p.print(job('job-cover'))).toMatchObject({ ok: true, value: { alreadyPrinted: true } });
+    expect(sim!.receipts()).toHaveLength(2);
+    expect(p.status()).toEqual({ kind: 'ready' });
+  });
+
   it('fails at once with paper_out when the paper is already out (the kiosk shows the QR instead)', async () => {
     const p = await setUp();
     sim!.setPaper(false);

@@ -18,6 +18,8 @@ export interface PrinterSimulator {
   setCutterError(error: boolean): void;
   /** Paper runs out after `n` more bytes of print data have been processed. */
   runOutOfPaperAfterBytes(n: number): void;
+  /** The cover is opened after `n` more bytes of print data (someone lifts it mid-receipt). */
+  openCoverAfterBytes(n: number): void;
   /** Stops answering anything (a hung printer). */
   setSilent(silent: boolean): void;
   /** Closes the simulator's port and, when given, the pty pair it sits on: the printer is gone. */
@@ -49,7 +51,8 @@ export class EscPosMachine {
   private cutterError = false;
   /** Stopped with data left in the buffer; only DLE ENQ releases it. */
   private stopped = false;
-  private paperCountdown: number | null = null;
+  /** Bytes of print data left before the paper runs out or the cover is opened (mid-job faults). */
+  private interruption: { readonly by: 'paper' | 'cover'; left: number } | null = null;
   /** Real-time command recogniser state: 0 idle, DLE seen, or DLE + EOT/ENQ seen. */
   private rt: 0 | 0x10 | 0x1004 | 0x1005 = 0;
   silent = false;
@@ -112,13 +115,14 @@ export class EscPosMachine {
         this.stopped = true;
         return;
       }
-      if (this.paperCountdown !== null) {
-        if (this.paperCountdown === 0) {
-          this.paperCountdown = null;
-          this.paper = false;
+      if (this.interruption !== null) {
+        if (this.interruption.left === 0) {
+          if (this.interruption.by === 'paper') this.paper = false;
+          else this.coverOpen = true;
+          this.interruption = null;
           continue;
         }
-        this.paperCountdown--;
+        this.interruption.left--;
       }
       const byte = this.queue.shift()!;
       const events = this.parser.push(Uint8Array.of(byte));
@@ -150,7 +154,7 @@ export class EscPosMachine {
 
   setPaper(present: boolean): void {
     this.paper = present;
-    if (present) this.paperCountdown = null;
+    if (present && this.interruption?.by === 'paper') this.interruption = null;
     this.process();
   }
 
@@ -169,7 +173,11 @@ export class EscPosMachine {
   }
 
   runOutOfPaperAfterBytes(n: number): void {
-    this.paperCountdown = Math.max(0, n);
+    this.interruption = { by: 'paper', left: Math.max(0, n) };
+  }
+
+  openCoverAfterBytes(n: number): void {
+    this.interruption = { by: 'cover', left: Math.max(0, n) };
   }
 }
 
@@ -204,6 +212,9 @@ class EscPosSimulator implements PrinterSimulator {
   }
   runOutOfPaperAfterBytes(n: number): void {
     this.machine.runOutOfPaperAfterBytes(n);
+  }
+  openCoverAfterBytes(n: number): void {
+    this.machine.openCoverAfterBytes(n);
   }
   setSilent(silent: boolean): void {
     this.machine.silent = silent;

@@ -103,6 +103,25 @@ export const documentCameraHttpTransportSchema = z.strictObject({
 });
 
 /**
+ * A vendor's local capture service that speaks WebSocket (devices/document-camera/ws-adapter.ts): a JSON
+ * command asks for a capture, a JSON reply carries the image as base64 at `imageField`. Loopback only.
+ */
+export const documentCameraWebSocketTransportSchema = z.strictObject({
+  kind: z.literal('websocket'),
+  url: z
+    .url({ protocol: /^ws$/, error: 'a ws:// URL' })
+    .refine((u) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(u).hostname), {
+      error: 'the capture service must be on this machine (127.0.0.1, localhost or [::1])',
+    }),
+  /** The text sent to ask for one capture (the vendor's command, usually JSON). */
+  captureRequest: z.string().min(1).max(2000).default('{"cmd":"capture"}'),
+  /** The text sent to check the service is there; any JSON answer will do. */
+  statusRequest: z.string().min(1).max(2000).default('{"cmd":"status"}'),
+  imageField: z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, 'a dot path such as data.image').default('data.image'),
+  captureTimeoutMs: z.number().int().min(500).max(60_000).default(10_000),
+});
+
+/**
  * A UVC document camera (most 高拍仪 are plain USB video cameras): the screen opens it with getUserMedia,
  * shows the live picture and takes the frame itself (renderer/src/camera/). The host has no part in it.
  */
@@ -119,7 +138,12 @@ export const documentCameraUvcTransportSchema = z.strictObject({
 export const documentCameraSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** simulated = the host starts the capture-service simulator on 127.0.0.1 and drives it over HTTP. */
-  transport: z.discriminatedUnion('kind', [documentCameraHttpTransportSchema, documentCameraUvcTransportSchema, simulatedTransportSchema]),
+  transport: z.discriminatedUnion('kind', [
+    documentCameraHttpTransportSchema,
+    documentCameraWebSocketTransportSchema,
+    documentCameraUvcTransportSchema,
+    simulatedTransportSchema,
+  ]),
 });
 
 /**

@@ -1,7 +1,8 @@
-// Document camera (高拍仪): interface, vendor HTTP adapter + driver, simulator, synthetic documents.
+// Document camera (高拍仪): interface, vendor HTTP and WebSocket adapters + driver, simulator, synthetic documents.
 export type { CapturedImage, CaptureFailureCode, CaptureResult, DocumentCamera } from './camera.js';
 export type { AdapterFailure, AdapterResult, VendorCaptureAdapter } from './vendor-adapter.js';
 export { createHttpCaptureAdapter, DEFAULT_HTTP_CAPTURE, type GenericHttpCaptureConfig } from './http-adapter.js';
+export { createWsCaptureAdapter, DEFAULT_WS_CAPTURE, type GenericWsCaptureConfig } from './ws-adapter.js';
 export {
   createHttpDocumentCamera,
   DEFAULT_DOCUMENT_CAMERA_TIMEOUTS,

@@ -1,14 +1,18 @@
 // The host's document desk as the TerminalApi uses it: the simulated capture service over real HTTP,
 // real OCR, and the parameter schema at the transport edge.
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SYNTHETIC_VALUES, syntheticDocumentPng } from '../../devices/document-camera/synthetic-documents.js';
+import { startDocumentCameraSimulator } from '../../devices/document-camera/simulator.js';
+import { formatConfigError, profilePath, validateKioskConfig } from '../../kiosk-config/load.js';
 import { paramSchemas } from '../transport/params.js';
 import { createDocumentService, type DocumentService } from './document-service.js';
 import { createOcrEngine } from './tesseract-engine.js';
 
 const TODAY = new Date('2026-11-22T00:00:00Z');
+const profile = JSON.parse(readFileSync(profilePath('service-hall-kiosk'), 'utf8')) as Record<string, unknown>;
 const engine = createOcrEngine({ cacheDir: join(tmpdir(), 'yichuang-ocr-test-cache') });
 afterAll(() => engine.terminate());
 const services: DocumentService[] = [];
@@ -72,6 +76,29 @@ describe('document service', () => {
     expect(s.statusReport()?.status.kind).toBe('no_device');
     const r = await s.ocrDocument({ fromCamera: true });
     expect(r).toMatchObject({ ok: false, error: { code: 'no_device' } });
+  });
+
+  it('captures through a vendor WebSocket service configured in kiosk-config, and reads the page', { timeout: 30_000 }, async () => {
+    const vendor = await startDocumentCameraSimulator();
+    try {
+      const loaded = validateKioskConfig({ ...profile, devices: { documentCamera: { transport: { kind: 'websocket', url: vendor.wsUrl } } } });
+      if (!loaded.ok) throw new Error(formatConfigError(loaded.error));
+      const s = service(loaded.value.devices.documentCamera);
+      await s.start();
+      expect(s.statusReport()?.status).toEqual({ kind: 'ready' });
+      vendor.place({ kind: 'document', document: 'business_licence' });
+      const read = await s.ocrDocument({ fromCamera: true });
+      expect(read.ok && read.value.fields.map((f) => [f.kind, f.value])).toEqual([['uscc', SYNTHETIC_VALUES.uscc]]);
+      expect(vendor.captures()).toBe(1);
+    } finally {
+      await vendor.stop();
+    }
+    // A service elsewhere than this machine, or not ws://, is refused at start, naming the field.
+    for (const url of ['ws://192.0.2.7:1818', 'http://127.0.0.1:1818']) {
+      const bad = validateKioskConfig({ ...profile, devices: { documentCamera: { transport: { kind: 'websocket', url } } } });
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(formatConfigError(bad.error)).toContain('devices.documentCamera.transport.url');
+    }
   });
 
   it('the transport refuses both or neither source, a data: prefix, and an unknown simulated page', () => {

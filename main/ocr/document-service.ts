@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { DocumentCamera } from '../../devices/document-camera/camera.js';
 import { createHttpDocumentCamera } from '../../devices/document-camera/driver.js';
 import { createHttpCaptureAdapter, DEFAULT_HTTP_CAPTURE } from '../../devices/document-camera/http-adapter.js';
+import type { VendorCaptureAdapter } from '../../devices/document-camera/vendor-adapter.js';
+import { createWsCaptureAdapter } from '../../devices/document-camera/ws-adapter.js';
 import { DEFAULT_IMAGE_LIMITS } from '../../devices/document-camera/image-info.js';
 import {
   startDocumentCameraSimulator,
@@ -96,22 +98,22 @@ export function createDocumentService(options: DocumentServiceOptions): Document
     async start() {
       if (!config || !enabled || camera) return;
       try {
-        let baseUrl: string;
-        let http = { ...DEFAULT_HTTP_CAPTURE };
+        let adapter: VendorCaptureAdapter;
         let captureTimeoutMs: number | undefined;
-        if (config.transport.kind === 'simulated') {
+        const t = config.transport;
+        if (t.kind === 'simulated') {
           sim = await startDocumentCameraSimulator();
-          baseUrl = sim.baseUrl;
-        } else {
-          const t = config.transport;
-          if (t.kind !== 'http') return; // unreachable: a UVC camera is not enabled here
-          baseUrl = t.baseUrl;
-          http = { capturePath: t.capturePath, captureMethod: t.captureMethod, statusPath: t.statusPath, response: t.response };
+          adapter = createHttpCaptureAdapter({ ...DEFAULT_HTTP_CAPTURE, baseUrl: sim.baseUrl });
+        } else if (t.kind === 'http') {
+          adapter = createHttpCaptureAdapter({ baseUrl: t.baseUrl, capturePath: t.capturePath, captureMethod: t.captureMethod, statusPath: t.statusPath, response: t.response });
           captureTimeoutMs = t.captureTimeoutMs;
-        }
+        } else if (t.kind === 'websocket') {
+          adapter = createWsCaptureAdapter({ url: t.url, captureRequest: t.captureRequest, statusRequest: t.statusRequest, imageField: t.imageField });
+          captureTimeoutMs = t.captureTimeoutMs;
+        } else return; // unreachable: a UVC camera is not enabled here
         camera = createHttpDocumentCamera({
           deviceId: DOCUMENT_CAMERA_ID,
-          adapter: createHttpCaptureAdapter({ ...http, baseUrl }),
+          adapter,
           ...(captureTimeoutMs ? { timeouts: { captureTimeoutMs } } : {}),
         });
         camera.onStatus(setStatus);

@@ -91,7 +91,7 @@ describe('device CLI', () => {
     expect(suffix.stderr).toContain('--suffix must be CR, LF or CRLF, got "TAB"');
     const remote = await runCli('camera', 'capture', '--url', 'http://192.0.2.1:8080');
     expect(remote.code).toBe(2);
-    expect(remote.stderr).toContain('an http:// address on this machine');
+    expect(remote.stderr).toContain('an http:// or ws:// address on this machine');
   });
 
   it('reads one scan from a USB-CDC scanner, showing only its start unless asked', async () => {
@@ -131,6 +131,11 @@ describe('device CLI', () => {
       expect(Number(r.json['width'])).toBeGreaterThan(500);
       expect(Number(r.json['bytes'])).toBeGreaterThan(1000);
       expect(camera.captures()).toBe(1);
+      // The same service's WebSocket shape.
+      const ws = await runCli('camera', 'capture', '--url', camera.wsUrl);
+      expect(ws.code).toBe(0);
+      expect(ws.json).toMatchObject({ url: camera.wsUrl, mime: 'image/png', width: r.json['width'], height: r.json['height'] });
+      expect(camera.captures()).toBe(2);
     } finally {
       await camera.stop();
     }

@@ -6,7 +6,8 @@
 //   printer test --port P [--baud N] [--width 58|80]   (P may be tcp:HOST:PORT)
 //   printer status --port P [--baud N]
 //   scanner read --port P [--baud N] [--suffix CR|LF|CRLF] [--timeout MS] [--show-text]   (USB-CDC / RS-232)
-//   camera capture --url http://127.0.0.1:PORT [--timeout MS]   (a vendor's local capture service)
+//   camera capture --url http://127.0.0.1:PORT|ws://127.0.0.1:PORT/PATH [--timeout MS]
+//                  [--capture-request TEXT] [--image-field PATH]   (a vendor's local capture service)
 import { SerialPort } from 'serialport';
 import { maskIdNumber, maskName } from '../../sync/protocol/id-numbers.js';
 import { openSerial } from '../core/serial-transport.js';
@@ -15,6 +16,7 @@ import type { ByteLink, TransportError } from '../core/byte-link.js';
 import type { Result } from '../../sync/protocol/result.js';
 import { createHttpDocumentCamera } from '../document-camera/driver.js';
 import { createHttpCaptureAdapter, DEFAULT_HTTP_CAPTURE } from '../document-camera/http-adapter.js';
+import { createWsCaptureAdapter, DEFAULT_WS_CAPTURE } from '../document-camera/ws-adapter.js';
 import { createIdCardReader, type CardEvent } from '../id-card/index.js';
 import { createSerialScanner } from '../qr-scanner/index.js';
 import { createReceiptPrinter, conditionToStatus, type PrinterTransport, type ReceiptJob } from '../receipt-printer/index.js';
@@ -26,7 +28,8 @@ const USAGE = `usage: npm run device -- list
        npm run device -- printer test --port PATH|tcp:HOST:PORT [--baud 115200] [--width 80]
        npm run device -- printer status --port PATH|tcp:HOST:PORT [--baud 115200]
        npm run device -- scanner read --port PATH [--baud 9600] [--suffix CR|LF|CRLF] [--timeout 30000] [--show-text]
-       npm run device -- camera capture --url http://127.0.0.1:PORT [--timeout 10000]`;
+       npm run device -- camera capture --url http://127.0.0.1:PORT|ws://127.0.0.1:PORT/PATH [--timeout 10000]
+                        [--capture-request '{"cmd":"capture"}'] [--image-field data.image]   (WebSocket services)`;
 
 type Outcome = { readonly exitCode: number; readonly output: unknown };
 
@@ -206,10 +209,20 @@ async function scannerRead(args: ParsedArgs): Promise<Outcome> {
 async function cameraCapture(args: ParsedArgs): Promise<Outcome> {
   const url = stringFlag(args, 'url');
   if (!url) throw new UsageError('--url is required (the capture service, e.g. http://127.0.0.1:38088)');
-  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(url)) throw new UsageError(`--url must be an http:// address on this machine, got "${url}"`);
+  const ws = /^ws:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/\S*)?$/.test(url);
+  if (!ws && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(url))
+    throw new UsageError(`--url must be an http:// or ws:// address on this machine, got "${url}"`);
+  const adapter = ws
+    ? createWsCaptureAdapter({
+        ...DEFAULT_WS_CAPTURE,
+        url,
+        captureRequest: stringFlag(args, 'capture-request') ?? DEFAULT_WS_CAPTURE.captureRequest,
+        imageField: stringFlag(args, 'image-field') ?? DEFAULT_WS_CAPTURE.imageField,
+      })
+    : createHttpCaptureAdapter({ ...DEFAULT_HTTP_CAPTURE, baseUrl: url.replace(/\/$/, '') });
   const camera = createHttpDocumentCamera({
     deviceId: 'cli-camera',
-    adapter: createHttpCaptureAdapter({ ...DEFAULT_HTTP_CAPTURE, baseUrl: url.replace(/\/$/, '') }),
+    adapter,
     timeouts: { captureTimeoutMs: numberFlag(args, 'timeout', 10_000) },
   });
   await camera.start();

@@ -4,6 +4,9 @@
 // --use-fake-device-for-media-stream, --use-fake-ui-for-media-stream and --use-file-for-fake-video-capture.
 // The person sees the live picture, takes the page, sees it with its size; the host's offline OCR reads the
 // captured frame and offers the check-digit-verified ID number. Cancel gives a plain message.
+// The screen reports the camera to the host (reportUvcCamera): staff see it in the device panel and the
+// platform in the heartbeats — ready with the fake camera, not found with none (device-count=0; found again
+// later with the last error kept), permission denied when the browser refuses it.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

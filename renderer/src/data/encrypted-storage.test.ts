@@ -78,6 +78,50 @@ describe('field encryption at rest (AES-GCM through Web Crypto)', () => {
     }
   });
 
+  it('a field written again unchanged keeps its ciphertext; a changed field, and the same value in another record, get their own', async () => {
+    const indexedDB = new IDBFactory();
+    const storage = getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>;
+    const db = await openTerminalDatabase({ terminalId: 'T0001', password: PASSWORD, baseStorage: storage, name: NAME });
+    const [a, b] = ['00000000-0000-4000-8000-000000000031', '00000000-0000-4000-8000-000000000032'];
+    const stored = async () => Object.fromEntries((await rawApplications(indexedDB)).map((r) => [r.id as string, r]));
+    try {
+      await db.applications.bulkInsert([application(a), application(b)]);
+      const first = await stored();
+      // Two citizens' records with equal values do not look equal at rest.
+      expect(first[a]!.applicant).not.toBe(first[b]!.applicant);
+      expect(first[a]!.formData).not.toBe(first[b]!.formData);
+
+      // The platform's acknowledgement changes the status only (as replication writes it back).
+      await db.applications.findOne(a).incrementalPatch({ status: 'received' });
+      const acknowledged = await stored();
+      expect(acknowledged[a]!.status).toBe('received');
+      expect(acknowledged[a]!.applicant).toBe(first[a]!.applicant);
+      expect(acknowledged[a]!.formData).toBe(first[a]!.formData);
+
+      // The same fields with their keys in another order (as PostgreSQL's jsonb returns them) are the same value.
+      const { name, idNumber, cardType } = application(a).applicant;
+      await db.applications.findOne(a).incrementalPatch({ applicant: { cardType, idNumber, name } });
+      expect((await stored())[a]!.applicant).toBe(first[a]!.applicant);
+
+      // A changed value is encrypted anew and reads back as changed.
+      await db.applications.findOne(a).incrementalPatch({ formData: { phone: '13900000000', address: sampleCard.address } });
+      const changed = await stored();
+      expect(changed[a]!.formData).not.toBe(first[a]!.formData);
+      expect(changed[a]!.formData).toMatch(new RegExp(`^${FIELD_CIPHER_PREFIX}`));
+      expect(JSON.stringify(changed[a])).not.toContain('13900000000');
+    } finally {
+      await db.close();
+    }
+    const again = await openTerminalDatabase({ terminalId: 'T0001', password: PASSWORD, baseStorage: storage, name: NAME });
+    try {
+      const doc = (await again.applications.findOne(a).exec())!.toJSON();
+      expect(doc.formData.phone).toBe('13900000000');
+      expect(doc.applicant.idNumber).toBe(sampleCard.idNumber);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('a ciphertext changed on disk, or moved to another field, is refused instead of decrypted to something else', async () => {
     const key = await fieldKey(PASSWORD);
     const phone = await encryptField(key, 'formData', { phone: '13812345678' });

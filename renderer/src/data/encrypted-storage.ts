@@ -14,6 +14,7 @@
 // the prefix is crypto-js output (base64 "Salted__…") and is decrypted with crypto-js, with the same password;
 // every write stores the new format, so old records change over as they are written again.
 import {
+  getPrimaryFieldOfPrimaryKey,
   hasEncryption,
   newRxError,
   wrapRxStorageInstance,
@@ -25,6 +26,8 @@ import {
 import { BehaviorSubject, concatMap, filter, firstValueFrom, Observable, tap } from 'rxjs';
 import { decryptString as decryptCryptoJs } from 'rxdb/plugins/encryption-crypto-js';
 import { arrayBufferToBase64, base64ToArrayBuffer, clone, flatClone, getProperty, setProperty } from 'rxdb/plugins/utils';
+import { canonicalJson } from '../../../sync/protocol/application-ownership.js';
+import { FieldCipherCache } from './field-cipher-cache.js';
 
 export const FIELD_CIPHER_PREFIX = 'ycg1:';
 const MINIMUM_PASSWORD_LENGTH = 8;
@@ -72,10 +75,21 @@ export async function decryptField(key: FieldKey, password: string, path: string
   return JSON.parse(decoder.decode(plain)) as unknown;
 }
 
+/** An RxDB storage whose schema `encrypted` fields are stored as AES-GCM ciphertext. */
+export type FieldEncryptedStorage = RxStorage<unknown, unknown> & {
+  /**
+   * Drops the plaintext of recently used fields that this storage keeps for a few seconds so that a document
+   * is not decrypted and encrypted again on every step of replication (field-cipher-cache.ts).
+   */
+  forgetPlaintext(): void;
+};
+
 /** Wraps an RxDB storage so the schema's `encrypted` fields are stored as AES-GCM ciphertext. */
-export function fieldEncryptedStorage(args: { storage: RxStorage<unknown, unknown> }): RxStorage<unknown, unknown> {
+export function fieldEncryptedStorage(args: { storage: RxStorage<unknown, unknown>; cache?: FieldCipherCache }): FieldEncryptedStorage {
   const keys = new Map<string, Promise<FieldKey>>();
+  const cache = args.cache ?? new FieldCipherCache();
   return Object.assign({}, args.storage, {
+    forgetPlaintext: () => cache.forget(),
     async createStorageInstance(params: Parameters<RxStorage<unknown, unknown>['createStorageInstance']>[0]) {
       if (params.password !== undefined && (typeof params.password !== 'string' || params.password.length < MINIMUM_PASSWORD_LENGTH)) {
         throw newRxError('EN2', { minPassLength: MINIMUM_PASSWORD_LENGTH });
@@ -115,29 +129,62 @@ export function fieldEncryptedStorage(args: { storage: RxStorage<unknown, unknow
         cloned._attachments = attachments;
         return cloned;
       };
+      // The encryption side of the cache is per document (see field-cipher-cache.ts): the primary key, and the
+      // collection, since two collections of one database may hold the same id.
+      const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
+      const docKeyOf = (doc: object): string | undefined => {
+        const id = (doc as Record<string, unknown>)[primaryPath];
+        return typeof id === 'string' ? `${params.collectionName}\u0000${id}` : undefined;
+      };
+      const encryptCached = async (docKey: string | undefined, path: string, value: unknown): Promise<string> => {
+        if (docKey === undefined) return encryptField(key, path, value);
+        const canonical = canonicalJson(value);
+        const known = cache.ciphertextOf(docKey, path, canonical);
+        if (known !== undefined) return known;
+        const sealed = await encryptField(key, path, value);
+        cache.remember(docKey, path, { plaintextJson: JSON.stringify(value), canonicalJson: canonical, ciphertext: sealed });
+        return sealed;
+      };
+      const decryptCached = async (docKey: string | undefined, path: string, stored: unknown): Promise<unknown> => {
+        if (typeof stored === 'string') {
+          const known = cache.plaintextOf(path, stored);
+          if (known !== undefined) return JSON.parse(known) as unknown;
+        }
+        const value = await decryptField(key, password, path, stored);
+        const plaintextJson = JSON.stringify(value);
+        // Only a current-format ciphertext may be written again as it is: an old crypto-js one changes over.
+        if (docKey !== undefined && (stored as string).startsWith(FIELD_CIPHER_PREFIX)) {
+          cache.remember(docKey, path, { plaintextJson, canonicalJson: canonicalJson(value), ciphertext: stored as string });
+        } else {
+          cache.rememberDecryptionOnly(path, stored as string, plaintextJson);
+        }
+        return value;
+      };
       const toStorage = async <T>(doc: RxDocumentData<T>): Promise<RxDocumentData<T>> => {
         const out = copy(doc);
+        const docKey = docKeyOf(out);
         await Promise.all(
           paths.map(async (path) => {
             const value: unknown = getProperty(out, path);
-            if (value !== undefined) setProperty(out, path, await encryptField(key, path, value));
+            if (value !== undefined) setProperty(out, path, await encryptCached(docKey, path, value));
           }),
         );
         return out;
       };
       const fromStorage = async <T>(doc: RxDocumentData<T>): Promise<RxDocumentData<T>> => {
         const out = copy(doc);
+        const docKey = docKeyOf(out);
         await Promise.all(
           paths.map(async (path) => {
             const value: unknown = getProperty(out, path);
-            if (value !== undefined) setProperty(out, path, await decryptField(key, password, path, value));
+            if (value !== undefined) setProperty(out, path, await decryptCached(docKey, path, value));
           }),
         );
         return out;
       };
       return withOrderedChangeStream(wrapRxStorageInstance(params.schema, instance, toStorage, fromStorage), instance, fromStorage);
     },
-  }) as RxStorage<unknown, unknown>;
+  }) as FieldEncryptedStorage;
 }
 
 type AnyBulk = EventBulk<RxStorageChangeEvent<RxDocumentData<unknown>>, unknown>;

@@ -1,5 +1,5 @@
 // One lint setup for every folder. Where-it-runs rules: the renderer never imports Node modules,
-// and only main/electron imports electron.
+// and only main/electron imports electron. The renderer never renders a string as HTML.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -23,6 +23,14 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
+      // Scanned codes, OCR text and platform answers are untrusted: they reach the screen as text nodes only.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render HTML: untrusted text (scans, OCR, platform) goes into text nodes.' },
+        { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'Never render HTML: set textContent instead.' },
+        { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment)$/]", message: 'Never render HTML: build nodes or set textContent.' },
+        { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]", message: 'Never render HTML.' },
+      ],
       'no-restricted-imports': [
         'error',
         {

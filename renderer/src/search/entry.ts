@@ -156,12 +156,20 @@ function keywordRuleLatin(k: string, syllables: readonly string[], q: string): n
   return matchesSyllablePrefixes(q, syllables) ? SCORE.keywordSyllables : KEYWORD_NONE;
 }
 
-/** One rule's answers for the current keystroke, by part number; a generation stamp marks what is known. */
+/** One rule's answers by part number; a generation stamp (one per keystroke) marks what is known. */
 class Answers {
   private stamp = new Uint32Array(64);
   private value = new Int8Array(64);
-  get(id: number, generation: number): number | undefined {
-    return id < this.stamp.length && this.stamp[id] === generation ? this.value[id] : undefined;
+  /**
+   * The answer for this keystroke, or a "no" from an earlier keystroke of the same run of typing on
+   * (stamped at or after `runStart`): every rule is monotone, so what did not match a prefix of the query
+   * cannot match the query.
+   */
+  get(id: number, generation: number, runStart: number): number | undefined {
+    if (id >= this.stamp.length) return undefined;
+    const stamp = this.stamp[id]!;
+    if (stamp === generation) return this.value[id];
+    return stamp >= runStart && this.value[id] === 0 ? 0 : undefined;
   }
   set(id: number, generation: number, answer: number): number {
     if (id >= this.stamp.length) {
@@ -186,11 +194,14 @@ class Answers {
  * Per-keystroke memo of the rules that depend only on a part many entries share: keywords (the everyday words
  * and a catalog's own keywords repeat across services), names (the same service offered by several offices),
  * departments (a few dozen for thousands of items). Each is decided once per keystroke instead of once per
- * item, then read back by the part's number; the answers are exactly those of the rules themselves.
+ * item, then read back by the part's number; the answers are exactly those of the rules themselves. Kept
+ * across keystrokes (one per index), a part's "no" also stands while the person types on.
  */
 export class RuleMemo {
   private query = '';
   private generation = 0;
+  /** The generation of the first keystroke of the current run, where each query extended the one before. */
+  private runStart = 1;
   private readonly keywords = new Answers();
   private readonly namesFromStart = new Answers();
   private readonly names = new Answers();
@@ -198,12 +209,15 @@ export class RuleMemo {
 
   private forQuery(q: string): number {
     if (q !== this.query) {
+      const extends_ = this.query.length > 0 && q.startsWith(this.query);
       this.query = q;
       if (this.generation === 0xffffffff) {
         this.generation = 0;
         for (const a of [this.keywords, this.namesFromStart, this.names, this.departments]) a.clear();
+        this.runStart = 1;
       }
       this.generation++;
+      if (!extends_) this.runStart = this.generation;
     }
     return this.generation;
   }
@@ -211,26 +225,26 @@ export class RuleMemo {
   keywordHan(e: SearchEntry, i: number, q: string): number {
     const g = this.forQuery(q);
     const id = e.keywordRules[i]!;
-    return this.keywords.get(id, g) ?? this.keywords.set(id, g, KEYWORD_RULE_CODE[keywordRuleHan(e.keywords[i]!, q)]!);
+    return this.keywords.get(id, g, this.runStart) ?? this.keywords.set(id, g, KEYWORD_RULE_CODE[keywordRuleHan(e.keywords[i]!, q)]!);
   }
 
   keywordLatin(e: SearchEntry, i: number, q: string): number {
     const g = this.forQuery(q);
     const id = e.keywordRules[i]!;
-    return this.keywords.get(id, g) ?? this.keywords.set(id, g, KEYWORD_RULE_CODE[keywordRuleLatin(e.keywords[i]!, e.keywordSyllables[i]!, q)]!);
+    return this.keywords.get(id, g, this.runStart) ?? this.keywords.set(id, g, KEYWORD_RULE_CODE[keywordRuleLatin(e.keywords[i]!, e.keywordSyllables[i]!, q)]!);
   }
 
   nameSyllables(e: SearchEntry, q: string, fromStart: boolean): boolean {
     const g = this.forQuery(q);
     const answers = fromStart ? this.namesFromStart : this.names;
-    const known = answers.get(e.nameRule, g);
+    const known = answers.get(e.nameRule, g, this.runStart);
     if (known !== undefined) return known === 1;
     return answers.set(e.nameRule, g, matchesSyllablePrefixes(q, e.nameSyllables, fromStart) ? 1 : 0) === 1;
   }
 
   department(e: SearchEntry, q: string): boolean {
     const g = this.forQuery(q);
-    const known = this.departments.get(e.departmentRule, g);
+    const known = this.departments.get(e.departmentRule, g, this.runStart);
     if (known !== undefined) return known === 1;
     const answer = matchesSyllablePrefixes(q, e.departmentSyllables) || e.departmentEnCompact.includes(q);
     return this.departments.set(e.departmentRule, g, answer ? 1 : 0) === 1;

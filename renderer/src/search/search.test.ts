@@ -5,6 +5,7 @@ import sampleCatalog from '../../../kiosk-config/catalog/sample-catalog.json' wi
 import { generateCatalog, keystrokes } from './generate.js';
 import { buildSearchIndex, createSearcher, linearScan, SCORE, search, type SearchableItem } from './index.js';
 import { prepareQuery, RuleMemo, scoreEntry } from './entry.js';
+import { intersect, intersectAll } from './postings.js';
 
 const sample: SearchableItem[] = sampleCatalog;
 const index = buildSearchIndex(sample);
@@ -93,10 +94,34 @@ describe('index and searcher', () => {
     expect(matched).toBeGreaterThan(1_000); // the comparison covered matches, not only misses
   });
 
+  it('agree with the linear scan over the 10,000-item benchmark catalog, and when the person wanders (mixed script, English, codes, backspace and a new branch)', () => {
+    const bench = buildSearchIndex(generateCatalog(10_000));
+    const wandering = ['s', 'sh', 'she', 'shen', 'she', 'sheb', '社', '社b', '社ba', '社bao', 'h', 'ho', 'hou', 'housing', '1', '11', '111', '11100', '1110', '1', 'gj', 'gjj', 'gjjt', 'gjjtq', 'gjjtqx', 'gjjtq', '医', '医保', '医保转', '医'];
+    for (const sequence of [...keystrokes(), wandering]) {
+      const searcher = createSearcher(bench);
+      for (const q of sequence) expect(searcher.search(q), q).toEqual(linearScan(bench, q));
+    }
+  }, 60_000);
+
   it('starts over when the script changes (Chinese after pinyin) instead of narrowing wrongly', () => {
     const searcher = createSearcher(big);
     searcher.search('she');
     expect(searcher.search('社')).toEqual(linearScan(big, '社'));
     expect(searcher.search('社b')).toEqual(linearScan(big, '社b'));
+  });
+});
+
+describe('posting lists', () => {
+  const naive = (a: number[], b: number[]) => a.filter((x) => b.includes(x));
+  it('intersect by merging and, for a few against many, by looking each up; ascending either way', () => {
+    const many = Array.from({ length: 2_000 }, (_, i) => i * 3);
+    for (const few of [[0, 3, 4, 5_997, 6_000], [1, 2], [], [5_997], [3, 9, 27, 81, 243, 729, 2_187]]) {
+      expect([...intersect(few, many)]).toEqual(naive(few, many));
+      expect([...intersect(many, few)]).toEqual(naive(few, many));
+    }
+    const evens = Array.from({ length: 500 }, (_, i) => i * 2);
+    const fives = Array.from({ length: 200 }, (_, i) => i * 5);
+    expect([...intersect(evens, fives)]).toEqual(naive(evens, fives));
+    expect(Array.from(intersectAll([evens, fives, many]))).toEqual(naive(naive(evens, fives), many));
   });
 });

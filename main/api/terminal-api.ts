@@ -8,6 +8,7 @@ import type { IdentityQrErrorCode } from '../../sync/protocol/qr-identity.js';
 import type { SignedRequestHeaders, SignRequestInput } from '../../sync/protocol/request-signing.js';
 import type { BilingualText, Result, UserFacingError } from '../../sync/protocol/result.js';
 import type { A4DocumentRequest, A4PrintFailureCode, PrintedA4 } from './a4.js';
+import type { ApplicationAuditEvent } from './application-events.js';
 import type {
   AttachmentBlob,
   AttachmentPutFailureCode,
@@ -194,6 +195,15 @@ export interface TerminalApi {
    * application whose personal data is still kept (acknowledged and past the purge retention: data/purge.ts).
    */
   releaseAttachments(args: { readonly sha256s: readonly string[] }): Promise<{ readonly deleted: number }>;
+  /**
+   * The renderer reports every attachment its stored, not yet purged applications reference (at start and with
+   * each purge pass). The host keeps the report and deletes attachment files no application references that were
+   * stored more than the grace period (24 h) before it: images of an application that was never stored
+   * (main/host/attachment-sweeper.ts). Never one an application still waiting to be sent references.
+   */
+  reportAttachmentReferences(args: { readonly referenced: readonly string[] }): Promise<{ readonly deleted: number; readonly kept: number }>;
+  /** Writes an application sync event (held, resent, handed over, over an offline limit) to the audit log. */
+  recordApplicationEvent(event: ApplicationAuditEvent): Promise<null>;
 
   /**
    * 一证通办 (online only): the identified person's e-certificates from the platform's certificate library,
@@ -234,6 +244,8 @@ export const TERMINAL_API_METHODS = [
   'putAttachment',
   'uploadAttachments',
   'releaseAttachments',
+  'reportAttachmentReferences',
+  'recordApplicationEvent',
   'enrollTerminal',
   'lookupECertificates',
   'queryProgress',

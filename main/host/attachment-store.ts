@@ -4,7 +4,7 @@
 // data key, the file's hash bound in as associated data, so a file cannot be swapped for another one unnoticed.
 // Written whole, fsynced and renamed: a crash never leaves half a file under a hash's name.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256HexSchema } from '../../sync/protocol/request-signing.js';
 import {
@@ -74,7 +74,16 @@ export function createAttachmentStore(opts: { dataDir: string; localDataKey: str
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const blob: AttachmentBlob = { sha256, size: bytes.length, mediaType };
       const file = fileOf(sha256);
-      if (existsSync(file)) return ok(blob);
+      if (existsSync(file)) {
+        // Stored again (a new application with the same image): fresh again for the orphan sweeper's grace period.
+        try {
+          const t = new Date();
+          utimesSync(file, t, t);
+        } catch {
+          // the bytes are there; only the sweeper's clock is older
+        }
+        return ok(blob);
+      }
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(Buffer.from(sha256, 'ascii'));

@@ -3,12 +3,15 @@
 // requests itself: the bytes and the credential never pass through the renderer. Called by the renderer's
 // replication before it pushes the applications that reference the attachments (TerminalApi.uploadAttachments).
 import {
+  ATTACHMENT_GONE_STATUS,
   ATTACHMENT_PATHS,
   encodeUploadMetadata,
+  PERMANENT_UPLOAD_STATUSES,
   sha256Hex,
   TUS_PATCH_CONTENT_TYPE,
   TUS_VERSION,
   type AttachmentBlob,
+  type RefusedAttachment,
 } from '../../sync/protocol/index.js';
 import { err, ok, type Result, type UserFacingError } from '../../sync/protocol/result.js';
 import type { AttachmentStore } from './attachment-store.js';
@@ -27,14 +30,22 @@ export interface AttachmentUploaderOptions {
 }
 
 export interface AttachmentUploader {
-  /** Resolves ok once the platform holds every blob complete; otherwise the first failure (nothing is lost). */
-  ensureUploaded(blobs: readonly AttachmentBlob[]): Promise<Result<{ uploaded: number; alreadyThere: number }, UserFacingError<UploadFailureCode>>>;
+  /**
+   * Resolves ok once every blob is either held by the platform complete or settled for good: refused by the
+   * platform (413, 415, 460, 400) or gone from this terminal's store (`refused`, so only the applications
+   * referencing them are held, not the whole batch). Otherwise the first transient failure (nothing is lost).
+   */
+  ensureUploaded(
+    blobs: readonly AttachmentBlob[],
+  ): Promise<Result<{ uploaded: number; alreadyThere: number; refused: RefusedAttachment[] }, UserFacingError<UploadFailureCode>>>;
 }
 
 class UploadError extends Error {
   constructor(
     readonly code: UploadFailureCode,
     message: string,
+    /** Set when retrying cannot help: the platform refused these bytes for good, or they are gone here. */
+    readonly final?: Omit<RefusedAttachment, 'sha256'>,
   ) {
     super(message);
   }
@@ -74,7 +85,19 @@ export function createAttachmentUploader(opts: AttachmentUploaderOptions): Attac
     const text = await res.text().catch(() => '');
     // 5xx and 401 (a clock or credential problem the operator fixes) are retried like an outage.
     const code: UploadFailureCode = res.status >= 500 || res.status === 401 ? 'offline' : 'refused';
-    return new UploadError(code, `${what}: platform answered ${res.status} ${text.slice(0, 300)}`);
+    const message = `${what}: platform answered ${res.status} ${text.slice(0, 300)}`;
+    if (!PERMANENT_UPLOAD_STATUSES.includes(res.status)) return new UploadError(code, message);
+    let body: { error?: unknown; message?: unknown } = {};
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      // not the platform's error body: the status says enough
+    }
+    return new UploadError(code, message, {
+      status: res.status,
+      code: typeof body.error === 'string' ? body.error : `http_${res.status}`,
+      message: typeof body.message === 'string' ? body.message.slice(0, 300) : message,
+    });
   }
 
   const offsetOf = (res: Response): number => {
@@ -100,8 +123,10 @@ export function createAttachmentUploader(opts: AttachmentUploaderOptions): Attac
     if (offset >= blob.size) return 'already';
 
     const bytes = opts.store.read(blob.sha256);
-    if (!bytes.ok) throw new UploadError('missing', `${blob.sha256}: ${bytes.error.detail ?? bytes.error.code}`);
-    if (bytes.value.length !== blob.size) throw new UploadError('missing', `${blob.sha256}: stored ${bytes.value.length} bytes, referenced ${blob.size}`);
+    const gone = (detail: string): UploadError =>
+      new UploadError('missing', `${blob.sha256}: ${detail}`, { status: ATTACHMENT_GONE_STATUS, code: 'missing', message: `not on this terminal: ${detail}` });
+    if (!bytes.ok) throw gone(bytes.error.detail ?? bytes.error.code);
+    if (bytes.value.length !== blob.size) throw gone(`stored ${bytes.value.length} bytes, referenced ${blob.size}`);
     let conflicts = 0;
     while (offset < blob.size) {
       const chunk = bytes.value.subarray(offset, Math.min(blob.size, offset + chunkBytes));
@@ -127,21 +152,27 @@ export function createAttachmentUploader(opts: AttachmentUploaderOptions): Attac
     async ensureUploaded(blobs) {
       let uploaded = 0;
       let alreadyThere = 0;
-      try {
-        for (const blob of blobs) {
-          let p = running.get(blob.sha256);
-          if (!p) {
-            p = uploadOne(blob).finally(() => running.delete(blob.sha256));
-            running.set(blob.sha256, p);
-          }
+      const refused: RefusedAttachment[] = [];
+      for (const blob of blobs) {
+        let p = running.get(blob.sha256);
+        if (!p) {
+          p = uploadOne(blob).finally(() => running.delete(blob.sha256));
+          running.set(blob.sha256, p);
+        }
+        try {
           if ((await p) === 'uploaded') uploaded++;
           else alreadyThere++;
+        } catch (e) {
+          // Settled for good: reported, and the other blobs still go (one bad image holds only its application).
+          if (e instanceof UploadError && e.final) {
+            refused.push({ sha256: blob.sha256, ...e.final });
+            continue;
+          }
+          const code = e instanceof UploadError ? e.code : 'refused';
+          return err({ code, message: MESSAGES[code], detail: (e as Error).message });
         }
-      } catch (e) {
-        const code = e instanceof UploadError ? e.code : 'refused';
-        return err({ code, message: MESSAGES[code], detail: (e as Error).message });
       }
-      return ok({ uploaded, alreadyThere });
+      return ok({ uploaded, alreadyThere, refused });
     },
   };
 }

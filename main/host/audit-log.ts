@@ -6,6 +6,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CardType } from '../../sync/protocol/catalog.js';
 import type { DeviceClass, DeviceStatus } from '../../sync/protocol/device-health.js';
+import type { ApplicationAuditEvent } from '../api/application-events.js';
 
 export type AuditEvent =
   | {
@@ -42,11 +43,16 @@ export type AuditEvent =
   /** Attachment bytes kept, sent or deleted: counts and sizes only, never a hash or the image. */
   | {
       readonly type: 'attachment';
-      readonly action: 'stored' | 'refused' | 'uploaded' | 'upload_failed' | 'released';
+      readonly action: 'stored' | 'refused' | 'uploaded' | 'upload_failed' | 'upload_refused' | 'released' | 'swept';
       readonly count: number;
       readonly bytes?: number;
       readonly code?: string;
     }
+  /**
+   * Sync events staff must be able to trace: an application held aside (refused for good), sent again or handed
+   * over to the counter by staff, or taken over an offline limit. Id, codes and counts only, never its content.
+   */
+  | ({ readonly type: 'application' } & ApplicationAuditEvent)
   | { readonly type: 'session.open'; readonly transport: 'ws' | 'ipc'; readonly sessionId: string }
   | { readonly type: 'session.close'; readonly transport: 'ws' | 'ipc'; readonly sessionId: string }
   | {

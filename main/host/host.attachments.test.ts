@@ -146,14 +146,14 @@ describe('host attachments', () => {
     cut = false;
     offsets.length = 0;
     const second = await h.api.uploadAttachments({ attachments: [put.value] });
-    expect(second).toEqual({ ok: true, value: { uploaded: 1, alreadyThere: 0 } });
+    expect(second).toEqual({ ok: true, value: { uploaded: 1, alreadyThere: 0, refused: [] } });
     // It went on from the 8 KiB the platform had, not from 0.
     expect(offsets[0]).toBe('8192');
     const got = await adminGet(put.value.sha256);
     expect(got.status).toBe(200);
     expect(Buffer.compare(Buffer.from(await got.arrayBuffer()), png)).toBe(0);
     // Once there, asking again sends nothing.
-    expect(await h.api.uploadAttachments({ attachments: [put.value] })).toEqual({ ok: true, value: { uploaded: 0, alreadyThere: 1 } });
+    expect(await h.api.uploadAttachments({ attachments: [put.value] })).toEqual({ ok: true, value: { uploaded: 0, alreadyThere: 1, refused: [] } });
   });
 
   it('a chunk whose answer was lost is not sent twice: 409, ask the offset, go on', async () => {
@@ -171,14 +171,22 @@ describe('host attachments', () => {
     const put = await h.api.putAttachment({ imageBase64: png.toString('base64'), mediaType: 'image/png' });
     if (!put.ok) throw new Error('put failed');
     expect((await h.api.uploadAttachments({ attachments: [put.value] })).ok).toBe(false);
-    expect(await h.api.uploadAttachments({ attachments: [put.value] })).toEqual({ ok: true, value: { uploaded: 1, alreadyThere: 0 } });
+    expect(await h.api.uploadAttachments({ attachments: [put.value] })).toEqual({ ok: true, value: { uploaded: 1, alreadyThere: 0, refused: [] } });
     expect(Buffer.compare(Buffer.from(await (await adminGet(put.value.sha256)).arrayBuffer()), png)).toBe(0);
   });
 
-  it('bytes missing on the terminal are a plain error; a platform that is gone is "offline"; release deletes', async () => {
+  it('bytes missing on the terminal are reported as refused (only their applications wait); a platform that is gone is "offline"; release deletes', async () => {
     const h = await boot();
     const ghost: AttachmentBlob = { sha256: 'e'.repeat(64), size: 100, mediaType: 'image/png' };
-    expect(await h.api.uploadAttachments({ attachments: [ghost] })).toMatchObject({ ok: false, error: { code: 'missing' } });
+    const other = await h.api.putAttachment({ imageBase64: syntheticPng(30).toString('base64'), mediaType: 'image/png' });
+    if (!other.ok) throw new Error('put failed');
+    // The missing one does not stop the other one from going.
+    expect(await h.api.uploadAttachments({ attachments: [ghost, other.value] })).toEqual({
+      ok: true,
+      value: { uploaded: 1, alreadyThere: 0, refused: [{ sha256: ghost.sha256, status: 0, code: 'missing', message: expect.stringContaining('not on this terminal') }] },
+    });
+    expect((await adminGet(other.value.sha256)).status).toBe(200);
+    await h.api.releaseAttachments({ sha256s: [other.value.sha256] });
 
     const put = await h.api.putAttachment({ imageBase64: syntheticPng().toString('base64'), mediaType: 'image/png' });
     if (!put.ok) throw new Error('put failed');
@@ -192,5 +200,28 @@ describe('host attachments', () => {
     const audit = readdirSync(join(dataDir, 'audit')).map((f) => readFileSync(join(dataDir, 'audit', f), 'utf8')).join('');
     expect(audit).toContain('"type":"attachment"');
     expect(audit).not.toContain(put.value.sha256);
+  });
+
+  it("an image over the platform's limit is refused for good (413, the platform's reason) while the others go", async () => {
+    // The platform's limit is lower than the terminal's (an operator changed it): no retrying forever.
+    await platform!.close();
+    platform = createPlatformApp({ db, adminToken: ADMIN, maxAttachmentBytes: 2000 });
+    await platform.listen({ port: Number(new URL(platformUrl).port), host: '127.0.0.1' });
+    const h = await boot();
+    const big = await h.api.putAttachment({ imageBase64: syntheticPng(200).toString('base64'), mediaType: 'image/png' });
+    const small = await h.api.putAttachment({ imageBase64: syntheticPng(4).toString('base64'), mediaType: 'image/png' });
+    if (!big.ok || !small.ok) throw new Error('put failed');
+    expect(big.value.size).toBeGreaterThan(2000);
+    const answer = await h.api.uploadAttachments({ attachments: [big.value, small.value] });
+    expect(answer).toEqual({
+      ok: true,
+      value: { uploaded: 1, alreadyThere: 0, refused: [{ sha256: big.value.sha256, status: 413, code: 'too_large', message: expect.stringContaining('limit of 2000') }] },
+    });
+    expect((await adminGet(small.value.sha256)).status).toBe(200);
+    expect((await adminGet(big.value.sha256)).status).toBe(404);
+    // Kept on the terminal: nothing is deleted because the platform said no.
+    expect(h.attachments.has(big.value.sha256)).toBe(true);
+    const audit = readdirSync(join(dataDir, 'audit')).map((f) => readFileSync(join(dataDir, 'audit', f), 'utf8')).join('');
+    expect(audit).toContain('"action":"upload_refused","count":1,"code":"too_large"');
   });
 });

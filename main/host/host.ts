@@ -13,6 +13,7 @@ import { resolveCjkFont } from '../printing/cjk-font.js';
 import type { PrintedReceipt, PrintFailureCode, ReceiptDocument } from '../api/receipt.js';
 import type { TerminalApi, TerminalEvent, TerminalInfo } from '../api/terminal-api.js';
 import { createAttachmentStore, type AttachmentStore } from './attachment-store.js';
+import { createAttachmentSweeper, DEFAULT_SWEEP_INTERVAL_MS, type SweepResult } from './attachment-sweeper.js';
 import { createAttachmentUploader, type AttachmentUploader } from './attachment-uploader.js';
 import { createAuditForwarder } from './audit-forwarder.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
@@ -52,6 +53,10 @@ export interface TerminalHostOptions {
   readonly platformFetch?: typeof fetch;
   /** Bytes per attachment upload request (default 1 MiB). */
   readonly attachmentChunkBytes?: number;
+  /** Orphaned attachment files older than this (before the renderer's last reference report) are deleted (default 24 h). */
+  readonly orphanGraceMs?: number;
+  /** How often orphaned attachment files are swept (default 1 h; also once at start). */
+  readonly sweepIntervalMs?: number;
   /** How often the audit log is forwarded to the platform (default 60 s). */
   readonly auditForwardIntervalMs?: number;
   /** How often operator settings are pulled from the platform (default 5 minutes). */
@@ -132,6 +137,15 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     ...(options.auditForwardIntervalMs ? { intervalMs: options.auditForwardIntervalMs } : {}),
   });
   const attachments = createAttachmentStore({ dataDir, localDataKey });
+  const sweeper = createAttachmentSweeper({ dataDir, ...(options.orphanGraceMs !== undefined ? { graceMs: options.orphanGraceMs } : {}) });
+  const recordSweep = (result: SweepResult): SweepResult => {
+    if (result.deleted > 0) {
+      audit.record({ type: 'attachment', action: 'swept', count: result.deleted });
+      console.warn(`[host] deleted ${result.deleted} orphaned attachment file(s): no stored application references them`);
+    }
+    return result;
+  };
+  let sweepTimer: NodeJS.Timeout | undefined;
   const uploader: AttachmentUploader = createAttachmentUploader({
     platformUrl: config.platform.url,
     store: attachments,
@@ -385,11 +399,25 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       const result = await uploader.ensureUploaded(blobs);
       if (result.ok) {
         if (result.value.uploaded > 0) audit.record({ type: 'attachment', action: 'uploaded', count: result.value.uploaded });
+        if (result.value.refused.length > 0) {
+          audit.record({ type: 'attachment', action: 'upload_refused', count: result.value.refused.length, code: result.value.refused[0]!.code });
+          for (const r of result.value.refused) console.error(`[host] attachment refused for good (${r.status} ${r.code}): ${r.message}`);
+        }
       } else if (result.error.code !== 'offline' && result.error.code !== 'not_enrolled') {
         audit.record({ type: 'attachment', action: 'upload_failed', count: blobs.length, code: result.error.code });
         console.error(`[host] attachment upload: ${result.error.detail ?? result.error.code}`);
       }
       return result;
+    },
+
+    async reportAttachmentReferences({ referenced }) {
+      const { deleted, kept } = recordSweep(sweeper.report(referenced, now()));
+      return { deleted, kept };
+    },
+
+    async recordApplicationEvent(event) {
+      audit.record({ type: 'application', ...event });
+      return null;
     },
 
     async releaseAttachments({ sha256s }) {
@@ -544,12 +572,17 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
       identityKeys.start();
       auditForwarder.start();
       settings.start();
+      // Orphaned attachment files: with the renderer's last report (kept on disk), then every hour with the newest.
+      recordSweep(sweeper.sweep());
+      sweepTimer = setInterval(() => recordSweep(sweeper.sweep()), options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
+      sweepTimer.unref();
       await devices.start();
       await documents.start();
     },
     stop(reason = 'stop') {
       stopping ??= (async () => {
         speech.stop();
+        clearInterval(sweepTimer);
         auditForwarder.stop();
         settings.stop();
         identity.stop();

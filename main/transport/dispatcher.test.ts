@@ -43,6 +43,8 @@ function fakeApi(overrides: Partial<TerminalApi> = {}): TerminalApi {
     putAttachment: notUsed,
     uploadAttachments: notUsed,
     releaseAttachments: notUsed,
+    reportAttachmentReferences: notUsed,
+    recordApplicationEvent: notUsed,
     enrollTerminal: notUsed,
     lookupECertificates: notUsed,
     queryProgress: notUsed,
@@ -92,6 +94,20 @@ describe('dispatcher', () => {
     expect(negative.ok).toBe(false);
     expect(api.printReceipt).not.toHaveBeenCalled();
     expect(api.simPlaceCard).not.toHaveBeenCalled();
+  });
+
+  it('application audit events carry ids and codes only: free text (a name, a reason) is refused', async () => {
+    const recordApplicationEvent = vi.fn(async () => null);
+    const dispatch = createDispatcher(fakeApi({ recordApplicationEvent }));
+    const good = await dispatch({ id: 1, method: 'recordApplicationEvent', params: [{ event: 'held', applicationId: 'a1b2-c3', status: 413, code: 'attachment_too_large' }] });
+    expect(good).toMatchObject({ ok: true });
+    const named = await dispatch({ id: 2, method: 'recordApplicationEvent', params: [{ event: 'handed_over', applicationId: 'a1', code: '张三 110101195003151235' }] });
+    expect(named.ok ? '' : named.fault).toContain('code');
+    const extra = await dispatch({ id: 3, method: 'recordApplicationEvent', params: [{ event: 'resent', applicationId: 'a1', outcome: 'sent', reason: 'x' }] });
+    expect(extra.ok).toBe(false);
+    expect(recordApplicationEvent).toHaveBeenCalledTimes(1);
+    const refs = await dispatch({ id: 4, method: 'reportAttachmentReferences', params: [{ referenced: ['not-a-hash'] }] });
+    expect(refs.ok).toBe(false);
   });
 
   it('answers malformed envelopes with a fault and the id when there is one', async () => {

@@ -11,6 +11,9 @@ import { MAX_SPEECH_CHARS } from '../api/speech.js';
 import type { TerminalApiMethod, TerminalApiParams } from '../api/terminal-api.js';
 
 const text = (max: number) => z.string().max(max);
+/** Audit fields: an id and a code, never free text (so nothing personal can ride along). */
+const auditApplicationId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'an application id');
+const auditCode = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an error code');
 
 export const receiptDocumentSchema = z.strictObject({
   /** Client-generated id (UUID or similar): also the print job id and the audit key. */
@@ -137,6 +140,27 @@ export const paramSchemas: { readonly [M in TerminalApiMethod]: z.ZodType<Termin
     }),
   ]),
   releaseAttachments: z.tuple([z.strictObject({ sha256s: z.array(sha256HexSchema).max(10_000) })]),
+  // Every attachment of every stored application the terminal still holds: bounded well above a long offline queue.
+  reportAttachmentReferences: z.tuple([z.strictObject({ referenced: z.array(sha256HexSchema).max(200_000) })]),
+  recordApplicationEvent: z.tuple([
+    z.discriminatedUnion('event', [
+      z.strictObject({ event: z.literal('held'), applicationId: auditApplicationId, status: z.number().int().min(0).max(599), code: auditCode }),
+      z.strictObject({
+        event: z.literal('resent'),
+        applicationId: auditApplicationId,
+        outcome: z.enum(['sent', 'held', 'unreachable', 'not_held']),
+        code: auditCode.optional(),
+      }),
+      z.strictObject({ event: z.literal('handed_over'), applicationId: auditApplicationId, code: auditCode }),
+      z.strictObject({
+        event: z.literal('over_offline_limit'),
+        applicationId: auditApplicationId,
+        limit: z.enum(['count', 'age']),
+        waiting: z.number().int().min(0),
+        oldestMinutes: z.number().int().min(0),
+      }),
+    ]),
+  ]),
   // kiosk-config platform.enrollmentCode's bounds; staff type it, so spaces around it are tolerated.
   enrollTerminal: z.tuple([z.strictObject({ code: z.string().trim().min(12).max(200) })]),
   lookupECertificates: z.tuple([eCertificateLookupBodySchema]),

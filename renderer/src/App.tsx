@@ -19,7 +19,8 @@ import { IdleDialog } from './components/IdleDialog.js';
 import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard.js';
 import { sortCatalog } from './data/catalog.js';
 import { offlineLimitBreach } from './data/offline-limits.js';
-import { INITIAL_REPLICATION_STATE, type HeldApplication } from './data/replication.js';
+import { takenOverLimitWaiting$, type TakenOverLimit } from './data/over-limit.js';
+import { auditCode, INITIAL_REPLICATION_STATE, type HeldApplication } from './data/replication.js';
 import { withMergedForm } from './form/bundle.js';
 import { eCertificateChanges, usesECertificates, type ECertificateStatus } from './form/e-certificates.js';
 import { materialKey } from './materials/extras.js';
@@ -110,6 +111,8 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
   // The waiting time grows by itself: the clock ticks while anything waits (staff figure, age limit).
   const now = useNow(sync.waiting > 0 ? 15_000 : null);
   const queueFull = offlineLimitBreach(sync, info.offlineLimits, now) !== null;
+  const overLimit$ = useMemo(() => takenOverLimitWaiting$(data), [data]);
+  const takenOverLimit = useObservable<readonly TakenOverLimit[]>(overLimit$, []);
   const hostState = useObservable(host.connection$, { status: 'open', transport: 'websocket', attempt: 0, lastError: null } as HostConnectionState);
   const devices = useDeviceStatuses(terminal, hostState.status);
 
@@ -251,7 +254,10 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       if (busy.current || (current.kind !== 'review' && current.kind !== 'submit-failed')) return;
       busy.current = true;
       try {
-        await runSubmission(current, { data, api: host.api, replication, info, online: sync.online, locale, dispatch });
+        // The limits again at the moment of submitting: reached while the person filled the form in, the
+        // application is still taken and staff are told (data/over-limit.ts).
+        const overLimit = offlineLimitBreach(sync, info.offlineLimits, new Date());
+        await runSubmission(current, { data, api: host.api, replication, info, online: sync.online, overLimit, locale, dispatch });
       } catch (error) {
         console.error('submission failed unexpectedly', error);
         dispatch({ type: 'submit-failed', reason: error instanceof Error ? error.name : 'unknown' });
@@ -259,7 +265,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
         busy.current = false;
       }
     },
-    [data, host, info, locale, replication, sync.online],
+    [data, host, info, locale, replication, sync],
   );
 
   // 一证通办: once per person and service on the form, online only, never for a typed number. The answer
@@ -461,6 +467,24 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
       <Connectivity
         replication={sync}
         held={held}
+        takenOverLimit={takenOverLimit}
+        onResend={async (id) => {
+          const outcome = await replication.resendHeld(id);
+          host.api
+            .recordApplicationEvent({
+              event: 'resent',
+              applicationId: id,
+              outcome: outcome.kind,
+              ...(outcome.kind === 'held' ? { code: auditCode(outcome.held.code) } : {}),
+            })
+            .catch(() => undefined);
+          return outcome;
+        }}
+        onHandOver={async (id) => {
+          const marked = await replication.handOverHeld(id);
+          if (marked) host.api.recordApplicationEvent({ event: 'handed_over', applicationId: id, code: auditCode(marked.code) }).catch(() => undefined);
+          return marked;
+        }}
         now={now}
         host={hostState.status}
         devices={devices}

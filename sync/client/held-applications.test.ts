@@ -1,7 +1,7 @@
 import type { RxReplicationWriteToMasterRow } from 'rxdb';
 import { describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../protocol/application.js';
-import { isPermanentRefusal, pushIsolatingRefusals, type HeldApplications } from './held-applications.js';
+import { isPermanentRefusal, pushIsolatingRefusals, refusalOf, type HeldApplications } from './held-applications.js';
 import { PlatformRequestError } from './platform-http.js';
 
 const row = (id: string): RxReplicationWriteToMasterRow<ApplicationDoc> =>
@@ -13,7 +13,14 @@ function memoryHeld(initial: string[] = []): HeldApplications & { marks: Map<str
     marks,
     held$: undefined as never,
     heldIds: async () => new Set(marks.keys()),
-    hold: async (doc, refusal) => void marks.set(doc.id, refusal.body?.field ?? refusal.message),
+    hold: async (doc, refusal) => {
+      const r = refusal instanceof PlatformRequestError ? refusalOf(refusal) : refusal;
+      marks.set(doc.id, r.field ?? r.reason);
+    },
+    get: async () => null,
+    countResend: async () => undefined,
+    release: async (id) => void marks.delete(id),
+    handOver: async () => null,
   };
 }
 
@@ -64,9 +71,10 @@ describe('pushing around refused documents', () => {
     expect(held.marks.size).toBe(0);
   });
 
-  it('treats 400, 403, 409 id_taken and 413 as final; 409 attachment_missing, 401, 429, 5xx and unreachable as transient', () => {
+  it('treats 400, 403, 409 id_taken or attachment_mismatch and 413 as final; 409 attachment_missing, 401, 429, 5xx and unreachable as transient', () => {
     for (const s of [400, 403, 413]) expect(isPermanentRefusal(new PlatformRequestError('x', s))).toBe(true);
     expect(isPermanentRefusal(new PlatformRequestError('x', 409, { error: 'id_taken', message: 'm' }))).toBe(true);
+    expect(isPermanentRefusal(new PlatformRequestError('x', 409, { error: 'attachment_mismatch', message: 'm' }))).toBe(true);
     // The attachment upload will settle it: retry, do not hold.
     expect(isPermanentRefusal(new PlatformRequestError('x', 409, { error: 'attachment_missing', message: 'm' }))).toBe(false);
     for (const s of [0, 401, 429, 500, 503]) expect(isPermanentRefusal(new PlatformRequestError('x', s))).toBe(false);

@@ -1,5 +1,7 @@
 // Quarantine for applications the platform refuses for good (400 malformed, 403 another terminal's, 409 id
-// taken, 413 too large; not 409 attachment_missing, which the attachment upload settles). Without it one such document blocks the push queue forever: every retry carries it
+// taken or attachment_mismatch, 413 too large; not 409 attachment_missing, which the attachment upload settles),
+// and for applications whose attachment the platform refuses for good (413 over its limit, 415, 460) or that is
+// gone from the terminal. Without it one such document blocks the push queue forever: every retry carries it
 // and the platform refuses the whole batch ("nothing partial is stored"). A refused batch is split in halves
 // until the refused documents are alone; each is then marked held with the platform's reason, and the rest
 // goes through. Nothing is deleted: the document stays in the collection, still 'queued' (so the purge never
@@ -25,6 +27,30 @@ export interface HeldApplication {
   readonly code: string;
   readonly reason: string;
   readonly field?: string;
+  /** Set when the refusal was about an attachment (its hash), not the application itself. */
+  readonly attachmentSha256?: string;
+  /** How many times staff sent it again (and it was refused again). */
+  readonly resent?: number;
+  /** When staff handed it over to the counter (processed by hand; still kept here, never deleted). */
+  readonly handedOverAt?: string;
+}
+
+/** Why a document is held: from a push refusal or an attachment refusal. */
+export interface Refusal {
+  readonly status: number;
+  readonly code: string;
+  readonly reason: string;
+  readonly field?: string;
+  readonly attachmentSha256?: string;
+}
+
+export function refusalOf(e: PlatformRequestError): Refusal {
+  return {
+    status: e.status,
+    code: e.body?.error ?? `http_${e.status}`,
+    reason: e.body?.message ?? e.message,
+    ...(e.body?.field ? { field: e.body.field } : {}),
+  };
 }
 
 interface HeldState {
@@ -35,7 +61,8 @@ interface HeldState {
 export function isPermanentRefusal(e: unknown): e is PlatformRequestError {
   if (!(e instanceof PlatformRequestError)) return false;
   // 409 attachment_missing: the application went before its upload finished; it will be accepted after it.
-  if (e.status === 409) return e.body?.error === 'id_taken';
+  // 409 attachment_mismatch: the platform holds those bytes under another size or type; sending again cannot help.
+  if (e.status === 409) return e.body?.error === 'id_taken' || e.body?.error === 'attachment_mismatch';
   return [400, 403, 413, 422].includes(e.status);
 }
 
@@ -46,7 +73,16 @@ export interface HeldApplications {
   readonly held$: Observable<readonly HeldApplication[]>;
   /** Ids currently held (read from storage). */
   heldIds(): Promise<ReadonlySet<string>>;
-  hold(doc: ApplicationDoc, refusal: PlatformRequestError, now?: Date): Promise<void>;
+  /** Marks a document held (again: the newest reason wins, the resend count and hand-over stay). */
+  hold(doc: ApplicationDoc, refusal: PlatformRequestError | Refusal, now?: Date): Promise<void>;
+  /** One held application, or null. */
+  get(id: string): Promise<HeldApplication | null>;
+  /** Staff sent it again: counted (the mark stays until the platform has taken it). */
+  countResend(id: string): Promise<void>;
+  /** The platform took it: the mark goes (the document itself was never removed). */
+  release(id: string): Promise<void>;
+  /** Staff handed it over to the counter: marked with the time; kept, never deleted. Null when not held. */
+  handOver(id: string, now?: Date): Promise<HeldApplication | null>;
 }
 
 /**
@@ -57,8 +93,18 @@ export function heldApplicationsIn(applications: RxCollection): HeldApplications
   const db = applications.database;
   const read = async (): Promise<Record<string, HeldApplication>> =>
     ((await db.getLocal<HeldState>(HELD_APPLICATIONS_DOC))?.get('held') as Record<string, HeldApplication> | undefined) ?? {};
-  // Marks are written one at a time: two pushes never race on the same local document.
+  // Marks are written one at a time: two pushes (or a push and a staff action) never race on the local document.
   let chain: Promise<unknown> = Promise.resolve();
+  const change = <T>(edit: (held: Record<string, HeldApplication>) => T): Promise<T> => {
+    const next = chain.then(async () => {
+      const held = await read();
+      const out = edit(held);
+      await db.upsertLocal<HeldState>(HELD_APPLICATIONS_DOC, { held });
+      return out;
+    });
+    chain = next.catch(() => undefined);
+    return next;
+  };
   return {
     held$: db.getLocal$<HeldState>(HELD_APPLICATIONS_DOC).pipe(
       map((doc) => Object.values((doc?.get('held') as Record<string, HeldApplication> | undefined) ?? {}).sort((a, b) => a.heldAt.localeCompare(b.heldAt))),
@@ -66,24 +112,47 @@ export function heldApplicationsIn(applications: RxCollection): HeldApplications
     async heldIds() {
       return new Set(Object.keys(await read()));
     },
-    hold(doc, refusal, now = new Date()) {
-      const next = chain.then(async () => {
-        const held = await read();
+    async get(id) {
+      return (await read())[id] ?? null;
+    },
+    async hold(doc, refusal, now = new Date()) {
+      const r = refusal instanceof PlatformRequestError ? refusalOf(refusal) : refusal;
+      await change((held) => {
+        const before = held[doc.id];
         held[doc.id] = {
           id: doc.id,
           applicationNumber: doc.applicationNumber,
           serviceId: doc.serviceId,
           submittedAt: doc.submittedAt,
           heldAt: now.toISOString(),
-          status: refusal.status,
-          code: refusal.body?.error ?? `http_${refusal.status}`,
-          reason: refusal.body?.message ?? refusal.message,
-          ...(refusal.body?.field ? { field: refusal.body.field } : {}),
+          status: r.status,
+          code: r.code,
+          reason: r.reason,
+          ...(r.field ? { field: r.field } : {}),
+          ...(r.attachmentSha256 ? { attachmentSha256: r.attachmentSha256 } : {}),
+          ...(before?.resent ? { resent: before.resent } : {}),
+          ...(before?.handedOverAt ? { handedOverAt: before.handedOverAt } : {}),
         };
-        await db.upsertLocal<HeldState>(HELD_APPLICATIONS_DOC, { held });
       });
-      chain = next.catch(() => undefined);
-      return next;
+    },
+    async countResend(id) {
+      await change((held) => {
+        const h = held[id];
+        if (h) held[id] = { ...h, resent: (h.resent ?? 0) + 1 };
+      });
+    },
+    async release(id) {
+      await change((held) => {
+        delete held[id];
+      });
+    },
+    handOver(id, now = new Date()) {
+      return change((held) => {
+        const h = held[id];
+        if (!h) return null;
+        held[id] = { ...h, handedOverAt: h.handedOverAt ?? now.toISOString() };
+        return held[id];
+      });
     },
   };
 }
@@ -93,7 +162,7 @@ export interface IsolatingPushOptions {
   send(rows: readonly Row[]): Promise<WithDeleted<ApplicationDoc>[]>;
   held: HeldApplications;
   /** Told once per held application (for the log: id and reason only). */
-  onHeld?(held: { id: string; status: number; reason: string }): void;
+  onHeld?(held: { readonly id: string } & Refusal): void;
 }
 
 /**
@@ -107,7 +176,12 @@ export async function pushIsolatingRefusals(rows: readonly Row[], opts: Isolatin
   return pushOrSplit(send, opts);
 }
 
-async function pushOrSplit(rows: readonly Row[], opts: IsolatingPushOptions): Promise<WithDeleted<ApplicationDoc>[]> {
+async function pushOrSplit(rows: readonly Row[], opts: IsolatingPushOptions, recheck = false): Promise<WithDeleted<ApplicationDoc>[]> {
+  if (recheck) {
+    // The send may have held some rows itself (an attachment refused for good): not sent again.
+    const heldIds = await opts.held.heldIds();
+    rows = rows.filter((r) => !heldIds.has(r.newDocumentState.id));
+  }
   if (rows.length === 0) return [];
   try {
     return await opts.send(rows);
@@ -116,10 +190,10 @@ async function pushOrSplit(rows: readonly Row[], opts: IsolatingPushOptions): Pr
     if (rows.length === 1) {
       const doc = rows[0]!.newDocumentState;
       await opts.held.hold(doc, e);
-      opts.onHeld?.({ id: doc.id, status: e.status, reason: e.body?.message ?? e.message });
+      opts.onHeld?.({ id: doc.id, ...refusalOf(e) });
       return [];
     }
     const mid = Math.ceil(rows.length / 2);
-    return [...(await pushOrSplit(rows.slice(0, mid), opts)), ...(await pushOrSplit(rows.slice(mid), opts))];
+    return [...(await pushOrSplit(rows.slice(0, mid), opts, true)), ...(await pushOrSplit(rows.slice(mid), opts, true))];
   }
 }

@@ -7,7 +7,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { combineLatest, Subject, switchMap, type Observable, type Subscription } from 'rxjs';
 import type { ApplicationDoc } from '../protocol/application.js';
-import { distinctBlobs, type AttachmentBlob } from '../protocol/attachment.js';
+import { distinctBlobs, type AttachmentBlob, type RefusedAttachment } from '../protocol/attachment.js';
 import { CATALOG_SCHEMA_VERSION, type CatalogItem } from '../protocol/catalog.js';
 import type { HeartbeatBody } from '../protocol/enrollment.js';
 import { ENROLLMENT_PATHS } from '../protocol/enrollment.js';
@@ -15,11 +15,18 @@ import { SYNC_PATHS, type Checkpoint, type PushRow, type StreamedCollection } fr
 import type { ReviewDoc } from '../protocol/review.js';
 import { backoffDelay, DEFAULT_RETRY, Waker } from './backoff.js';
 import { applicationConflictHandler } from './conflict-handler.js';
-import { heldApplicationsIn, isPermanentRefusal, pushIsolatingRefusals, type HeldApplication } from './held-applications.js';
+import {
+  heldApplicationsIn,
+  isPermanentRefusal,
+  pushIsolatingRefusals,
+  refusalOf,
+  type HeldApplication,
+  type Refusal,
+} from './held-applications.js';
 import { purgeAgainIfPurgedLocally, withholdPurged } from './purged-applications.js';
 import { ConnectivityTracker, type ConnectivityState } from './connectivity.js';
 import { followLiveStream, type LiveStream } from './live-stream.js';
-import { checked, createPlatformHttp, pullEnvelopeSchema, pushResponseSchema } from './platform-http.js';
+import { checked, createPlatformHttp, PlatformRequestError, pullEnvelopeSchema, pushResponseSchema } from './platform-http.js';
 import type { RequestSigner } from './signing.js';
 
 export type { ConnectivityState } from './connectivity.js';
@@ -27,7 +34,7 @@ export type { ConnectivityState } from './connectivity.js';
 // The applications collection is at RxDB schema version ≥ 1 (sync/protocol/rxdb-schemas.ts): RxDB opens it only
 // with the migration plugin, which runs applicationMigrationStrategies on documents of older versions.
 addRxPlugin(RxDBMigrationSchemaPlugin);
-export type { HeldApplication } from './held-applications.js';
+export type { HeldApplication, Refusal } from './held-applications.js';
 export { credentialSigner, pathAndQueryOf, type RequestSigner } from './signing.js';
 
 export interface TerminalReplicationOptions {
@@ -45,9 +52,13 @@ export interface TerminalReplicationOptions {
   /**
    * Makes sure the platform holds these attachments before the applications referencing them are pushed (the
    * renderer asks its host: TerminalApi.uploadAttachments). Throws while it cannot (offline, not enrolled); the
-   * push then waits and retries with the same backoff. Required as soon as an application has attachments.
+   * push then waits and retries with the same backoff. Answers the attachments settled for good without reaching
+   * the platform (refused: 413/415/460, or gone from the terminal): only the applications referencing those are
+   * held, the rest of the batch goes. Required as soon as an application has attachments.
    */
-  uploadAttachments?: (blobs: readonly AttachmentBlob[]) => Promise<void>;
+  uploadAttachments?: (blobs: readonly AttachmentBlob[]) => Promise<void | { readonly refused?: readonly RefusedAttachment[] }>;
+  /** Told once per application held aside (for the log and the audit: id, status, code; never personal data). */
+  onHeld?: (held: { readonly id: string } & Refusal) => void;
   /** capped exponential backoff with jitter */
   retry?: { initialMs: number; maxMs: number };
   /**
@@ -69,11 +80,37 @@ export interface TerminalReplication {
   state$: Observable<ConnectivityState>;
   /** Applications the platform refused for good, held aside with its reason (held-applications.ts). */
   held$: Observable<readonly HeldApplication[]>;
+  /**
+   * Staff send a held application again once the cause is fixed (re-enrolled, the platform's limit raised): one
+   * attempt now. Taken → the mark goes and its status comes back; refused again → held with the new reason.
+   */
+  resendHeld(id: string): Promise<ResendOutcome>;
+  /** Staff hand a held application over to the counter: marked (with the time), kept, never deleted. */
+  handOverHeld(id: string): Promise<HeldApplication | null>;
   /** Retry now (e.g. the staff pressed "sync" or the network came back). */
   kick(): void;
   /** Resolves when both collections have caught up with the platform (never while it is unreachable). */
   awaitInSync(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export type ResendOutcome =
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'held'; readonly held: HeldApplication }
+  | { readonly kind: 'unreachable'; readonly reason: string }
+  | { readonly kind: 'not_held' };
+
+type PushRowOf = Parameters<typeof pushIsolatingRefusals>[0][number];
+
+/** The reason an application is held when one of its attachments cannot reach the platform. */
+function attachmentRefusal(r: RefusedAttachment): Refusal {
+  return {
+    status: r.status,
+    code: r.code === 'missing' ? 'attachment_gone' : `attachment_${r.code}`,
+    reason: r.message,
+    field: 'attachments',
+    attachmentSha256: r.sha256,
+  };
 }
 
 const PULL_BATCH = 200;
@@ -157,6 +194,47 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     retryTime: retry.maxMs,
   } as const;
   const held = heldApplicationsIn(opts.applications);
+  const reportHeld = (h: { readonly id: string } & Refusal): void => {
+    console.warn(`[sync] application ${h.id} held: refused for good (${h.status} ${h.code}) ${h.reason}`);
+    opts.onHeld?.(h);
+  };
+
+  /**
+   * One attempt: the batch's attachments first (the platform refuses an application whose attachments it does
+   * not hold: 409), then the push. An application whose attachment is refused for good (or gone here) is held
+   * and left out; the others go. Throws PlatformRequestError (or a plain Error while uploads cannot be made).
+   */
+  async function uploadAndPush(batch: readonly PushRowOf[], heldNow?: Set<string>): Promise<WithDeleted<ApplicationDoc>[]> {
+    let rows = batch;
+    const blobs = distinctBlobs(rows.flatMap((r) => (r.newDocumentState._deleted ? [] : (r.newDocumentState.attachments ?? []))));
+    if (blobs.length > 0) {
+      if (!opts.uploadAttachments) throw new Error('applications have attachments but replication has no uploadAttachments');
+      const answer = await opts.uploadAttachments(blobs);
+      const refused = new Map((answer?.refused ?? []).map((r) => [r.sha256, r]));
+      if (refused.size > 0) {
+        const going: PushRowOf[] = [];
+        for (const row of rows) {
+          const bad = (row.newDocumentState.attachments ?? []).map((a) => refused.get(a.sha256)).find((r) => r !== undefined);
+          if (!bad) {
+            going.push(row);
+            continue;
+          }
+          const why = attachmentRefusal(bad);
+          await held.hold(row.newDocumentState, why);
+          heldNow?.add(row.newDocumentState.id);
+          reportHeld({ id: row.newDocumentState.id, ...why });
+        }
+        rows = going;
+      }
+    }
+    if (rows.length === 0) return [];
+    const body: PushRow<ApplicationDoc>[] = rows.map((r) => ({
+      assumedMasterState: r.assumedMasterState ?? null,
+      newDocumentState: r.newDocumentState,
+    }));
+    const answer = await http.post(SYNC_PATHS.push('applications'), body);
+    return checked(pushResponseSchema, answer, 'push response') as WithDeleted<ApplicationDoc>[];
+  }
   const id = `${opts.platformUrl.replace(/\/+$/, '')}|${opts.terminalId}`;
 
   const catalogRep: RxReplicationState<CatalogItem, Checkpoint> = replicateRxCollection<CatalogItem, Checkpoint>({
@@ -187,23 +265,8 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
         // A document the platform refuses for good is held aside so the queue behind it moves on.
         const conflicts = await pushIsolatingRefusals(rows, {
           held,
-          onHeld: ({ id: heldId, status, reason }) => console.warn(`[sync] application ${heldId} held: platform refused it (${status}) ${reason}`),
-          send: (batch) => {
-            // Attachments first: the platform refuses an application whose attachments it does not hold (409).
-            const blobs = distinctBlobs(batch.flatMap((r) => (r.newDocumentState._deleted ? [] : (r.newDocumentState.attachments ?? []))));
-            return untilDone(async () => {
-              if (blobs.length > 0) {
-                if (!opts.uploadAttachments) throw new Error('applications have attachments but replication has no uploadAttachments');
-                await opts.uploadAttachments(blobs);
-              }
-              const body: PushRow<ApplicationDoc>[] = batch.map((r) => ({
-                assumedMasterState: r.assumedMasterState ?? null,
-                newDocumentState: r.newDocumentState,
-              }));
-              const answer = await http.post(SYNC_PATHS.push('applications'), body);
-              return checked(pushResponseSchema, answer, 'push response') as WithDeleted<ApplicationDoc>[];
-            }, isPermanentRefusal);
-          },
+          onHeld: reportHeld,
+          send: (batch) => untilDone(() => uploadAndPush(batch), isPermanentRefusal),
         });
         // The platform does not announce its own acknowledgement on the live stream: pull it back (status
         // 'received') once this push is settled, so the waiting figure drops now, not at the next safety pull.
@@ -340,6 +403,42 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
   return {
     state$: tracker.state$,
     held$: held.held$,
+    async resendHeld(heldId) {
+      const mark = await held.get(heldId);
+      const doc = await opts.applications.findOne(heldId).exec();
+      if (!mark || !doc) return { kind: 'not_held' };
+      const data = doc.toJSON() as ApplicationDoc;
+      // Acknowledged meanwhile (sent from elsewhere, or pulled back): nothing to send; the mark goes.
+      if (data.status !== 'queued') {
+        await held.release(heldId);
+        return { kind: 'sent' };
+      }
+      await held.countResend(heldId);
+      // Sent beside RxDB's push (which counts the held row as answered): the mark stays until the platform has
+      // taken it, so a crash mid-way leaves it held, never lost in between. The platform is idempotent on the id.
+      const row = { newDocumentState: { ...data, _deleted: false } } as PushRowOf;
+      const heldNow = new Set<string>();
+      try {
+        await uploadAndPush([row], heldNow);
+      } catch (e) {
+        if (isPermanentRefusal(e)) {
+          await held.hold(data, refusalOf(e));
+          heldNow.add(heldId);
+          reportHeld({ id: heldId, ...refusalOf(e) });
+        } else {
+          return { kind: 'unreachable', reason: e instanceof PlatformRequestError || e instanceof Error ? e.message : String(e) };
+        }
+      }
+      const after = await held.get(heldId);
+      // Held again (by the push, or by an attachment refused again): the newest reason.
+      if (after && heldNow.has(heldId)) return { kind: 'held', held: after };
+      await held.release(heldId);
+      tracker.succeeded();
+      // Its 'received' status comes back with the next pull.
+      resyncSignals.applications.next('RESYNC');
+      return { kind: 'sent' };
+    },
+    handOverHeld: (heldId) => held.handOver(heldId),
     kick,
     async awaitInSync() {
       await Promise.all(replications.map((r) => r.awaitInSync()));

@@ -109,6 +109,29 @@ export const ATTACHMENT_REFUSALS = [
   'attachment_mismatch',
 ] as const;
 
+/**
+ * Upload answers that say "these bytes will never be taken as they are": over the platform's size limit (413),
+ * not the declared image type (415), not hashing to the declared SHA-256 (460), a malformed declaration (400).
+ * The terminal holds the applications that reference such an attachment instead of retrying forever.
+ */
+export const PERMANENT_UPLOAD_STATUSES: readonly number[] = [400, 413, 415, HASH_MISMATCH_STATUS];
+
+/** Status given to an attachment whose bytes are gone from the terminal (never sent: the platform was not asked). */
+export const ATTACHMENT_GONE_STATUS = 0;
+
+/**
+ * An attachment that cannot reach the platform as it is: refused for good by the platform (status and its
+ * error code), or `missing` on the terminal (status 0). Only the applications that reference it are held.
+ */
+export interface RefusedAttachment {
+  readonly sha256: string;
+  readonly status: number;
+  /** The platform's error code (too_large, unsupported_media_type, hash_mismatch, ...), or `missing`. */
+  readonly code: string;
+  /** For logs and support: the platform's message (never personal data). */
+  readonly message: string;
+}
+
 /** The Upload-Metadata header: comma-separated "key base64(value)" pairs (tus 1.0). */
 export function encodeUploadMetadata(meta: Readonly<Record<string, string>>): string {
   return Object.entries(meta)

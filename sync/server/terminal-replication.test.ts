@@ -102,8 +102,8 @@ describe.each(testBackends())('terminal replication against the platform on $nam
       await cleanupDb();
     });
 
-    const startPlatform = async (): Promise<void> => {
-      platform = createPlatformApp({ db, adminToken: TEST_ADMIN_TOKEN });
+    const startPlatform = async (maxAttachmentBytes?: number): Promise<void> => {
+      platform = createPlatformApp({ db, adminToken: TEST_ADMIN_TOKEN, ...(maxAttachmentBytes ? { maxAttachmentBytes } : {}) });
       await platform.listen({ port, host: '127.0.0.1' });
     };
     const stopPlatform = async (): Promise<void> => {
@@ -178,6 +178,83 @@ describe.each(testBackends())('terminal replication against the platform on $nam
       expect((await stored())[0]!.attachments).toEqual([{ ...blob.value, kind: 'signature' }]);
       const got = await platform!.inject({ method: 'GET', url: `/v1/admin/attachments/${blob.value.sha256}`, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
       expect(Buffer.compare(got.rawPayload, png)).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('an attachment refused for good (over the limit) or gone holds only its application; staff resend it once the limit is raised, or hand it over', async () => {
+      // The platform's limit was lowered below this terminal's: the big page can never go as it is.
+      await startPlatform(3000);
+      const dir = mkdtempSync(join(tmpdir(), 'yc-repl-att-held-'));
+      const store = createAttachmentStore({ dataDir: dir, localDataKey: 'test-local-data-key' });
+      const signer = credentialSigner(TERMINAL, credential);
+      const uploader = createAttachmentUploader({
+        platformUrl: `http://127.0.0.1:${port}`,
+        store,
+        sign: async (req) => ok(await signer(req as Parameters<typeof signer>[0])),
+      });
+      const big = store.put(syntheticPng(200), 'image/png');
+      const small = store.put(syntheticPng(5), 'image/png');
+      if (!big.ok || !small.ok) throw new Error('put failed');
+      expect(big.value.size).toBeGreaterThan(3000);
+      const uploadCalls: number[] = [];
+      const heldReports: string[] = [];
+      startReplication(undefined, {
+        uploadAttachments: async (blobs) => {
+          uploadCalls.push(blobs.length);
+          const r = await uploader.ensureUploaded(blobs);
+          if (!r.ok) throw new Error(r.error.code);
+          return r.value;
+        },
+        onHeld: (h) => heldReports.push(`${h.id} ${h.status} ${h.code}`),
+      });
+      let held: readonly HeldApplication[] = [];
+      replication!.held$.subscribe((h) => (held = h));
+      const withBig = makeApplication(TERMINAL, { serviceId: 'svc-a', schemaVersion: 2, attachments: [{ ...big.value, kind: 'material-page', materialId: 'idCard' }], submittedAt: '2026-11-22T02:00:00.000Z' });
+      const withSmall = makeApplication(TERMINAL, { serviceId: 'svc-a', schemaVersion: 2, attachments: [{ ...small.value, kind: 'signature' }], submittedAt: '2026-11-22T02:01:00.000Z' });
+      const gone = { sha256: 'd'.repeat(64), size: 321, mediaType: 'image/png' as const };
+      const withGone = makeApplication(TERMINAL, { serviceId: 'svc-a', schemaVersion: 2, attachments: [{ ...gone, kind: 'signature' }], submittedAt: '2026-11-22T02:02:00.000Z' });
+      const plain = makeApplication(TERMINAL, { serviceId: 'svc-b', submittedAt: '2026-11-22T02:03:00.000Z' });
+      // One push batch: only the two applications whose attachment cannot go are held; the others arrive.
+      await terminal.applications.bulkInsert([withBig, withSmall, withGone, plain].map(local));
+      await waitFor('two held, two received', async () => {
+        const statuses = await Promise.all([withSmall, plain].map(async (d) => (await localDoc(d.id)).status));
+        return statuses.every((x) => x === 'received') && held.length === 2 && state.held === 2 && state.waiting === 0;
+      });
+      expect((await stored()).map((d) => d.id).sort()).toEqual([withSmall.id, plain.id].sort());
+      const byId = new Map(held.map((h) => [h.id, h]));
+      expect(byId.get(withBig.id)).toMatchObject({ status: 413, code: 'attachment_too_large', attachmentSha256: big.value.sha256, field: 'attachments' });
+      expect(byId.get(withBig.id)!.reason).toContain('limit of 3000');
+      expect(byId.get(withGone.id)).toMatchObject({ status: 0, code: 'attachment_gone', attachmentSha256: gone.sha256 });
+      expect(heldReports.sort()).toEqual([`${withBig.id} 413 attachment_too_large`, `${withGone.id} 0 attachment_gone`].sort());
+      // Not retried forever: once held, the uploads stop.
+      const callsAfterHold = uploadCalls.length;
+      await new Promise((r) => setTimeout(r, 600));
+      expect(uploadCalls.length).toBe(callsAfterHold);
+      // Nothing deleted on the terminal: the documents and the bytes are still there.
+      expect(await localDoc(withBig.id)).toMatchObject({ status: 'queued', applicant: withBig.applicant });
+      expect(store.has(big.value.sha256)).toBe(true);
+
+      // Resent before the cause is fixed: refused again, the newest reason, counted.
+      const again = await replication!.resendHeld(withBig.id);
+      expect(again).toMatchObject({ kind: 'held', held: { id: withBig.id, code: 'attachment_too_large', resent: 1 } });
+
+      // The operator raises the limit; staff send it again: it arrives once, its status comes back, the mark goes.
+      await stopPlatform();
+      await startPlatform();
+      expect(await replication!.resendHeld(withBig.id)).toEqual({ kind: 'sent' });
+      await waitFor('received after the resend', async () => (await localDoc(withBig.id)).status === 'received' && held.length === 1 && state.held === 1);
+      expect((await stored()).filter((d) => d.id === withBig.id)).toHaveLength(1);
+      const got = await platform!.inject({ method: 'GET', url: `/v1/admin/attachments/${big.value.sha256}`, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+      expect(got.statusCode).toBe(200);
+      // Resending again is harmless (not held any more).
+      expect(await replication!.resendHeld(withBig.id)).toEqual({ kind: 'not_held' });
+
+      // The one whose bytes are gone is handed over to the counter: marked, still kept, never deleted.
+      const handed = await replication!.handOverHeld(withGone.id);
+      expect(handed).toMatchObject({ id: withGone.id, handedOverAt: expect.any(String) });
+      await waitFor('hand-over shown', () => held.find((h) => h.id === withGone.id)?.handedOverAt !== undefined);
+      expect(await localDoc(withGone.id)).toMatchObject({ status: 'queued', applicant: withGone.applicant });
+      expect((await stored()).some((d) => d.id === withGone.id)).toBe(false);
       rmSync(dir, { recursive: true, force: true });
     });
 

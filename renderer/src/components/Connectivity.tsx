@@ -3,7 +3,9 @@
 // link, and a compact line per device. No personal data: application numbers and the platform's reasons only.
 import type { DeviceStatusReport } from '../../../main/api/devices.js';
 import { oldestWaitingMinutes } from '../data/offline-limits.js';
+import type { TakenOverLimit } from '../data/over-limit.js';
 import { EnrolPanel, needsEnrolment, type Enrol } from './EnrolPanel.js';
+import { HeldList, type HandOver, type Resend } from './HeldList.js';
 import type { HeldApplication, ReplicationState } from '../data/replication.js';
 import type { HostConnectionState } from '../host-api/index.js';
 import { useI18n } from '../i18n/index.js';
@@ -11,6 +13,9 @@ import { useI18n } from '../i18n/index.js';
 export function Connectivity({
   replication,
   held = [],
+  onResend,
+  onHandOver,
+  takenOverLimit = [],
   now,
   onEnrol,
   host,
@@ -19,6 +24,11 @@ export function Connectivity({
   replication: ReplicationState;
   /** Held applications (refused by the platform), oldest refusal first. */
   held?: readonly HeldApplication[];
+  /** Staff send a held application again / hand it over to the counter. */
+  onResend?: Resend;
+  onHandOver?: HandOver;
+  /** Applications taken although an offline limit was reached while they were filled in, still waiting. */
+  takenOverLimit?: readonly TakenOverLimit[];
   /** The clock the waiting time is measured with (ticks while anything waits). */
   now: Date;
   /** Staff enrol again (the platform answered 401 unknown_terminal or revoked). */
@@ -64,22 +74,11 @@ export function Connectivity({
         </span>
       )}
       {onEnrol && needsEnrolment(replication.lastError) && <EnrolPanel onEnrol={onEnrol} />}
-      {held.length > 0 && (
-        <details className="connectivity__held" data-testid="connectivity-held">
-          <summary data-testid="connectivity-held-summary">{t('status.held', { count: held.length })}</summary>
-          <ul data-testid="held-list">
-            {held.map((h) => (
-              <li key={h.id} data-testid={`held-${h.id}`}>
-                <span className="connectivity__held-number">{h.applicationNumber}</span>{' '}
-                <span>{t('status.heldReason', { status: h.status, code: h.code })}</span>{' '}
-                <span className="connectivity__held-reason" lang="en">
-                  {h.reason}
-                </span>
-              </li>
-            ))}
-          </ul>
-          <p className="connectivity__held-hint">{t('status.heldHint')}</p>
-        </details>
+      {held.length > 0 && <HeldList held={held} {...(onResend ? { onResend } : {})} {...(onHandOver ? { onHandOver } : {})} />}
+      {takenOverLimit.length > 0 && (
+        <p className="connectivity__over-limit" data-testid="over-limit-notice" data-count={takenOverLimit.length} role="alert">
+          {t('status.overLimit', { count: takenOverLimit.length })}
+        </p>
       )}
       {devices.length > 0 && (
         <ul className="connectivity__devices">

@@ -59,6 +59,73 @@ describe('staff corner', () => {
   });
 });
 
+describe('held applications: plain reasons and staff actions', () => {
+  const base: HeldApplication = {
+    id: 'h1',
+    applicationNumber: 'YC-T-0001-20261122-0009',
+    serviceId: 'svc',
+    submittedAt: '2026-11-22T09:00:00.000Z',
+    heldAt: '2026-11-22T09:05:00.000Z',
+    status: 413,
+    code: 'attachment_too_large',
+    reason: "Upload-Length 40278 is over the platform's limit of 3000 bytes",
+    field: 'attachments',
+  };
+  const resend = async () => ({ kind: 'sent' as const });
+  const handOver = async () => null;
+
+  it('says why in plain words, in Chinese and English, with the platform detail beneath and both actions', () => {
+    const zh = render(<Connectivity replication={{ ...INITIAL_REPLICATION_STATE, held: 1 }} held={[base]} onResend={resend} onHandOver={handOver} now={now} host="open" devices={[]} />);
+    expect(zh).toContain('附件（签名或材料图片）超过平台允许的大小');
+    expect(zh).toContain('limit of 3000 bytes');
+    expect(zh).toContain('data-testid="held-resend-h1"');
+    expect(zh).toContain('重新发送');
+    expect(zh).toContain('转人工窗口');
+    const en = render(<Connectivity replication={{ ...INITIAL_REPLICATION_STATE, held: 1 }} held={[base]} onResend={resend} onHandOver={handOver} now={now} host="open" devices={[]} />, 'en');
+    expect(en).toContain("over the platform&#x27;s size limit; send it again once the platform&#x27;s limit is raised");
+    expect(en).toContain('Send again');
+    expect(en).toContain('Hand over to counter');
+  });
+
+  it('names every refusal the platform and the uploads give, and falls back to the code', () => {
+    const cases: [string, number, string][] = [
+      ['invalid_document', 400, '申请内容不符合平台要求'],
+      ['terminal_mismatch', 403, '属于另一台终端'],
+      ['id_taken', 409, '同一编号的另一份申请'],
+      ['too_large', 413, '申请超过平台允许的大小'],
+      ['attachment_unsupported_media_type', 415, '不是平台接受的图片格式'],
+      ['attachment_hash_mismatch', 460, '校验不一致'],
+      ['attachment_mismatch', 409, '已存的附件与本申请记录的不一致'],
+      ['attachment_gone', 0, '本机找不到此申请的附件'],
+      ['something_new', 422, '平台拒收此申请（422 something_new）'],
+    ];
+    for (const [code, status, words] of cases) {
+      const html = render(<Connectivity replication={{ ...INITIAL_REPLICATION_STATE, held: 1 }} held={[{ ...base, code, status }]} now={now} host="open" devices={[]} />);
+      expect(html, code).toContain(words);
+    }
+  });
+
+  it('a handed-over application is marked with the time, still listed (kept), and cannot be handed over twice', () => {
+    const handed = { ...base, code: 'attachment_gone', status: 0, handedOverAt: '2026-11-22T09:30:00.000Z' };
+    const html = render(<Connectivity replication={{ ...INITIAL_REPLICATION_STATE, held: 1 }} held={[handed]} onResend={resend} onHandOver={handOver} now={now} host="open" devices={[]} />);
+    expect(html).toContain('已转人工窗口办理（2026-11-22 09:30），仍保留在本机');
+    expect(html).toContain('1 件已转人工窗口');
+    expect(html).not.toContain('held-handover-h1');
+    expect(html).toContain('held-resend-h1');
+  });
+
+  it('tells staff when applications were taken over an offline limit, in both languages', () => {
+    const taken = [{ id: 'x', applicationNumber: 'YC-T-0001-20261122-0010', at: '2026-11-22T09:40:00.000Z', limit: 'count' as const }];
+    const zh = render(<Connectivity replication={{ ...INITIAL_REPLICATION_STATE, waiting: 4 }} takenOverLimit={taken} now={now} host="open" devices={[]} />);
+    expect(zh).toContain('已超出离线上限仍受理 1 件');
+    expect(zh).toContain('新的办事人请引导至人工窗口');
+    const en = render(<Connectivity replication={{ ...INITIAL_REPLICATION_STATE, waiting: 4 }} takenOverLimit={taken} now={now} host="open" devices={[]} />, 'en');
+    expect(en).toContain('1 taken over the offline limit');
+    const none = render(<Connectivity replication={INITIAL_REPLICATION_STATE} now={now} host="open" devices={[]} />);
+    expect(none).not.toContain('over-limit-notice');
+  });
+});
+
 describe('services screen at an offline limit', () => {
   it('refuses every service before the person starts, and sends them to the counter', () => {
     const html = render(<ServicesScreen services={[sampleService]} online={false} offlineKnown queueFull keypad={false} onChoose={noop} onBack={noop} />);

@@ -74,6 +74,22 @@ describe('attachments leave with the personal data', () => {
     expect((await db.applications.findOne(acked).exec())!.toJSON().attachments).toHaveLength(2);
   });
 
+  it('reports to the host every attachment a kept application references, queued ones included, purged ones not', async () => {
+    const { db } = await openDb();
+    const acked = await submit(db, [ref('a'), ref('c')]);
+    await submit(db, [ref('b'), ref('c')]); // queued, however old: always reported
+    await acknowledge(db, acked);
+    const reports: string[][] = [];
+    const report = async (referenced: string[]) => void reports.push([...referenced].sort());
+    await purgeAcknowledged(db, { retentionMs: HOUR, now: at(0), reportAttachmentReferences: report });
+    expect(reports.at(-1)).toEqual([ref('a').sha256, ref('b').sha256, ref('c').sha256].sort());
+    // After the acknowledged one is purged its own image is no longer referenced; the shared one still is.
+    await purgeAcknowledged(db, { retentionMs: HOUR, now: at(2 * HOUR), reportAttachmentReferences: report });
+    expect(reports.at(-1)).toEqual([ref('b').sha256, ref('c').sha256].sort());
+    // A host that is away does not break the pass.
+    await expect(purgeAcknowledged(db, { retentionMs: HOUR, now: at(3 * HOUR), reportAttachmentReferences: async () => Promise.reject(new Error('host away')) })).resolves.toBe(0);
+  });
+
   it('a release the host did not confirm is tried again on the next pass', async () => {
     const { db } = await openDb();
     const id = await submit(db, [ref('d')]);

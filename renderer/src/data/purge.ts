@@ -36,6 +36,12 @@ export interface PurgeOptions {
    * the same image may belong to several). Without it attachments are kept.
    */
   readonly releaseAttachments?: (sha256s: string[]) => Promise<unknown>;
+  /**
+   * Tells the host every attachment the stored, not yet purged applications reference, after each pass
+   * (TerminalApi.reportAttachmentReferences): the host deletes image files no application references (an
+   * application that was never stored) once they are older than its grace period. Failures are ignored (next pass).
+   */
+  readonly reportAttachmentReferences?: (referenced: string[]) => Promise<unknown>;
 }
 
 export interface PurgeScheduleOptions extends PurgeOptions {
@@ -71,6 +77,7 @@ export async function purgeAcknowledged(tdb: TerminalDatabase, options: PurgeOpt
   }
   await tdb.db.upsertLocal<SeenState>(PURGE_SEEN_DOC, { seen });
   if (options.releaseAttachments) await releasePurgedAttachments(tdb, purgedNow, options.releaseAttachments);
+  if (options.reportAttachmentReferences) await reportReferences(tdb, options.reportAttachmentReferences);
   return purged;
 }
 
@@ -103,6 +110,25 @@ async function releasePurgedAttachments(
     }
   }
   await tdb.db.upsertLocal<ReleaseState>(ATTACHMENTS_TO_RELEASE_DOC, { sha256s: failed ? sha256s : [] });
+}
+
+/** Every attachment a stored application still holding its personal data references (queued ones included). */
+export async function referencedAttachments(tdb: TerminalDatabase): Promise<string[]> {
+  const referenced = new Set<string>();
+  for (const doc of await tdb.applications.find().exec()) {
+    const data = doc.toJSON() as ApplicationRecord;
+    if (isPurgedApplication(data)) continue;
+    for (const a of data.attachments ?? []) referenced.add(a.sha256);
+  }
+  return [...referenced];
+}
+
+async function reportReferences(tdb: TerminalDatabase, report: (referenced: string[]) => Promise<unknown>): Promise<void> {
+  try {
+    await report(await referencedAttachments(tdb));
+  } catch {
+    // The host is away: it sweeps with its last report (or not at all) until the next pass.
+  }
 }
 
 export interface PurgeSchedule {

@@ -2,10 +2,10 @@
 // work). Every request is signed by the host: the credential never reaches the renderer.
 import type { Observable } from 'rxjs';
 import type { TerminalApi, TerminalInfo } from '../../../main/api/terminal-api.js';
-import { startTerminalReplication, type HeldApplication, type RequestSigner } from '../../../sync/client/index.js';
+import { startTerminalReplication, type HeldApplication, type RequestSigner, type ResendOutcome } from '../../../sync/client/index.js';
 import type { TerminalDatabase } from './database.js';
 
-export type { HeldApplication };
+export type { HeldApplication, ResendOutcome };
 
 export interface ReplicationState {
   readonly online: boolean;
@@ -21,13 +21,17 @@ export interface TerminalReplication {
   readonly state$: Observable<ReplicationState>;
   /** Applications the platform refused, with its reason: staff must see them (nothing is deleted). */
   readonly held$: Observable<readonly HeldApplication[]>;
+  /** Staff send a held application again once the cause is fixed (one attempt now). */
+  resendHeld(id: string): Promise<ResendOutcome>;
+  /** Staff hand a held application over to the counter: marked, kept on the terminal. */
+  handOverHeld(id: string): Promise<HeldApplication | null>;
   kick(): void;
   awaitInSync(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** What replication needs from the host: signing, attachment uploads and device health for heartbeats. */
-export type ReplicationHostApi = Pick<TerminalApi, 'signPlatformRequest' | 'getDeviceStatuses' | 'uploadAttachments'>;
+export type ReplicationHostApi = Pick<TerminalApi, 'signPlatformRequest' | 'getDeviceStatuses' | 'uploadAttachments' | 'recordApplicationEvent'>;
 
 export function hostSigner(api: Pick<TerminalApi, 'signPlatformRequest'>): RequestSigner {
   return async (request) => {
@@ -49,6 +53,12 @@ export function startReplication(tdb: TerminalDatabase, info: TerminalInfo, api:
     uploadAttachments: async (attachments) => {
       const uploaded = await api.uploadAttachments({ attachments });
       if (!uploaded.ok) throw new Error(`attachments not uploaded: ${uploaded.error.code}`);
+      // Refused for good (or gone here): only the applications referencing these are held.
+      return { refused: uploaded.value.refused ?? [] };
+    },
+    // Held aside: into the host's audit log (id and codes only), forwarded to the platform with it.
+    onHeld: (h) => {
+      api.recordApplicationEvent({ event: 'held', applicationId: h.id, status: h.status, code: auditCode(h.code) }).catch(() => undefined);
     },
     heartbeat: {
       intervalMs: info.heartbeatSeconds * 1000,
@@ -65,6 +75,12 @@ export function startReplication(tdb: TerminalDatabase, info: TerminalInfo, api:
       }),
     },
   });
+}
+
+/** An error code as the audit takes it (lowercase letters, digits and _). */
+export function auditCode(code: string): string {
+  const c = code.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 64);
+  return c === '' ? 'unknown' : c;
 }
 
 export const INITIAL_REPLICATION_STATE: ReplicationState = {

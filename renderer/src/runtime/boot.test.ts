@@ -53,6 +53,8 @@ describe('boot', () => {
     const startReplication = vi.fn(() => ({
       state$: new BehaviorSubject({ online: true, waiting: 0, oldestWaitingSince: null, held: 0, lastSyncAt: null, lastError: null }),
       held$: new BehaviorSubject([]),
+      resendHeld: async () => ({ kind: 'not_held' as const }),
+      handOverHeld: async () => null,
       kick: () => undefined,
       awaitInSync: async () => undefined,
       stop: async () => undefined,
@@ -75,7 +77,7 @@ describe('boot', () => {
     const store = bootTerminal({
       createConnection: () => withEvents,
       openDatabase: async () => fakeData,
-      startReplication: () => ({ state$: new BehaviorSubject({ online: true, waiting: 0, oldestWaitingSince: null, held: 0, lastSyncAt: null, lastError: null }), held$: new BehaviorSubject([]), kick: () => undefined, awaitInSync: async () => undefined, stop: async () => undefined }),
+      startReplication: () => ({ state$: new BehaviorSubject({ online: true, waiting: 0, oldestWaitingSince: null, held: 0, lastSyncAt: null, lastError: null }), held$: new BehaviorSubject([]), resendHeld: async () => ({ kind: 'not_held' as const }), handOverHeld: async () => null, kick: () => undefined, awaitInSync: async () => undefined, stop: async () => undefined }),
     });
     connection$.next({ ...connection$.value, status: 'open' });
     await vi.waitFor(() => expect(store.getSnapshot().phase).toBe('ready'));

@@ -44,7 +44,15 @@ function replicationUnavailable(reason: string): TerminalReplication {
     ...INITIAL_REPLICATION_STATE,
     lastError: reason,
   });
-  return { state$, held$: of([]), kick: () => undefined, awaitInSync: () => new Promise<void>(() => undefined), stop: async () => undefined };
+  return {
+    state$,
+    held$: of([]),
+    resendHeld: async () => ({ kind: 'unreachable', reason }),
+    handOverHeld: async () => null,
+    kick: () => undefined,
+    awaitInSync: () => new Promise<void>(() => undefined),
+    stop: async () => undefined,
+  };
 }
 
 export function bootTerminal(deps: BootDependencies): BootStore {
@@ -82,6 +90,8 @@ export function bootTerminal(deps: BootDependencies): BootStore {
         ...DEFAULT_PURGE_SCHEDULE,
         retentionMs: i.purgeRetentionHours * 60 * 60 * 1000,
         releaseAttachments: (sha256s) => host.api.releaseAttachments({ sha256s }),
+        // The host deletes image files no stored application references (never stored: main/host/attachment-sweeper.ts).
+        reportAttachmentReferences: (referenced) => host.api.reportAttachmentReferences({ referenced }),
       });
     let purge = purgeFor(info);
     let replication: TerminalReplication;

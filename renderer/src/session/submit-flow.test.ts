@@ -6,6 +6,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TerminalApi } from '../../../main/api/terminal-api.js';
 import { openTerminalDatabase, type TerminalDatabase } from '../data/database.js';
+import { takenOverLimitWaiting$, type TakenOverLimit } from '../data/over-limit.js';
 import { prefillValues } from '../form/engine.js';
 import { sampleCard, sampleService } from '../test-support/fixtures.js';
 import type { SessionEvent, SessionState } from './machine.js';
@@ -44,6 +45,10 @@ async function setup(print: TerminalApi['printReceipt'], put: Put = storeAll) {
       putAttachment: async (req: Parameters<Put>[0]) => {
         log.push(`put ${req.mediaType} stored=${await stored()}`);
         return put(req);
+      },
+      recordApplicationEvent: async (event: Parameters<TerminalApi['recordApplicationEvent']>[0]) => {
+        log.push(`audit ${event.event} stored=${await stored()}`);
+        return null;
       },
     },
     dispatch: (event: SessionEvent) => {
@@ -100,6 +105,24 @@ describe('submit flow', () => {
     expect(succeeded.application.qrPayload).toBe(`yichuang://case/${succeeded.application.applicationNumber}`);
     const doc = (await data.applications.find().exec())[0]!.toJSON();
     expect(doc).toMatchObject({ status: 'queued', formData: { phone: '13812345678' }, applicant: { name: sampleCard.name } });
+  });
+
+  it('an offline limit reached while the person filled it in: still taken and printed, staff told (mark and audit)', async () => {
+    const { deps, events, log, data } = await setup(async (r) => ({ ok: true, value: { applicationId: r.applicationId, jobId: 'j1', reprint: false } }));
+    const marks: (readonly TakenOverLimit[])[] = [];
+    const sub = takenOverLimitWaiting$(data).subscribe((m) => marks.push(m));
+    await runSubmission(review(), { ...deps, overLimit: { kind: 'count', waiting: 3, max: 3 } });
+    expect(log).toEqual(['submit', 'kick', 'submit-succeeded', 'audit over_offline_limit stored=true', 'print stored=true', 'print-succeeded']);
+    const doc = (await data.applications.find().exec())[0]!.toJSON();
+    expect(doc).toMatchObject({ status: 'queued', applicant: { name: sampleCard.name } });
+    expect(events.find((e) => e.type === 'submit-succeeded')).toBeDefined();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(marks.at(-1)).toEqual([{ id: doc.id, applicationNumber: doc.applicationNumber, at: doc.submittedAt, limit: 'count' }]);
+    // Once it has gone to the platform, staff are no longer asked about it.
+    await data.applications.findOne(doc.id).exec().then((d) => d!.incrementalPatch({ status: 'received' }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(marks.at(-1)).toEqual([]);
+    sub.unsubscribe();
   });
 
   it('reports a print failure as a value and keeps the application', async () => {

@@ -6,6 +6,8 @@
 //      and the screen shows the QR code instead.
 import type { TerminalApi, TerminalInfo } from '../../../main/api/terminal-api.js';
 import type { TerminalDatabase } from '../data/database.js';
+import type { OfflineLimitBreach } from '../data/offline-limits.js';
+import { recordTakenOverLimit } from '../data/over-limit.js';
 import { submitApplication } from '../data/submit.js';
 import { normalizeValues } from '../form/engine.js';
 import { pendingAttachments, storeAttachments } from '../materials/attachments.js';
@@ -16,10 +18,15 @@ import type { SessionEvent, SessionState } from './machine.js';
 
 export interface SubmitFlowDeps {
   readonly data: TerminalDatabase;
-  readonly api: Pick<TerminalApi, 'printReceipt' | 'putAttachment'>;
+  readonly api: Pick<TerminalApi, 'printReceipt' | 'putAttachment' | 'recordApplicationEvent'>;
   readonly replication: { kick(): void };
   readonly info: Pick<TerminalInfo, 'terminalId' | 'displayName'>;
   readonly online: boolean;
+  /**
+   * The offline limit reached at the moment of submitting (checked then, not only before the service started),
+   * or null. The application is taken all the same; staff are told (data/over-limit.ts).
+   */
+  readonly overLimit?: OfflineLimitBreach | null;
   readonly locale: Locale;
   readonly dispatch: (event: SessionEvent) => void;
 }
@@ -66,6 +73,8 @@ export async function runSubmission(state: Submittable, deps: SubmitFlowDeps): P
       takenOffline: saved.takenOffline,
     },
   });
+  // Taken over a limit reached while the person filled it in: they keep their receipt; staff are told.
+  if (deps.overLimit) await tellStaffOverLimit(deps, saved, deps.overLimit);
   const receipt = buildReceipt({ ...saved, service, card, terminalName: deps.info.displayName, locale: deps.locale });
   try {
     const printed = await deps.api.printReceipt(receipt);
@@ -79,4 +88,22 @@ export async function runSubmission(state: Submittable, deps: SubmitFlowDeps): P
     console.warn('printReceipt failed', error instanceof Error ? error.name : error);
     deps.dispatch({ type: 'print-failed', applicationId: saved.applicationId, error: null });
   }
+}
+
+/** Marks the application for the staff corner and audits it; a failure here never undoes the submission. */
+async function tellStaffOverLimit(deps: SubmitFlowDeps, saved: { applicationId: string; applicationNumber: string; submittedAt: string }, breach: OfflineLimitBreach): Promise<void> {
+  try {
+    await recordTakenOverLimit(deps.data, { id: saved.applicationId, applicationNumber: saved.applicationNumber, at: saved.submittedAt, limit: breach.kind });
+  } catch (error) {
+    console.warn('over-limit mark not stored', error instanceof Error ? error.name : error);
+  }
+  deps.api
+    .recordApplicationEvent({
+      event: 'over_offline_limit',
+      applicationId: saved.applicationId,
+      limit: breach.kind,
+      waiting: breach.kind === 'count' ? breach.waiting : 0,
+      oldestMinutes: breach.kind === 'age' ? breach.oldestMinutes : 0,
+    })
+    .catch(() => undefined);
 }

@@ -17,7 +17,8 @@ export interface Stack {
   /** The terminal host's --data-dir (audit, a4-printed/ PDFs of the 'pdf-directory' printer, ...). */
   readonly terminalDataDir: string;
   stopPlatform(): Promise<void>;
-  startPlatform(): Promise<void>;
+  /** Starts the platform again with its data; `env` replaces the platform environment given at start. */
+  startPlatform(env?: Record<string, string>): Promise<void>;
   adminGet<T>(path: string): Promise<T>;
   adminPost<T>(path: string, body: unknown): Promise<T>;
   close(): Promise<void>;
@@ -96,16 +97,19 @@ export interface StackOptions {
   profile?: string;
   /** Top-level kiosk-config sections to replace in the profile (e.g. { offline: { maxQueued: 1 } }). */
   configPatch?: Record<string, unknown>;
+  /** Extra platform environment (e.g. { YICHUANG_MAX_ATTACHMENT_BYTES: '1024' }). */
+  platformEnv?: Record<string, string>;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'yichuang-e2e-'));
   let platform: { child: ChildProcess; output: () => string } | undefined;
+  let platformEnv = opts.platformEnv ?? {};
 
   const launchPlatform = (port: number) => ({
     ...launch(
       ['sync/server/main.ts', '--port', String(port), '--data-dir', join(dir, 'platform'), '--dev-terminals'],
-      { YICHUANG_ADMIN_TOKEN: ADMIN_TOKEN },
+      { ...platformEnv, YICHUANG_ADMIN_TOKEN: ADMIN_TOKEN },
     ),
     readyUrl: `http://127.0.0.1:${port}/health`,
   });
@@ -114,7 +118,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   platform = first;
   const platformPort = first.port;
   const platformUrl = `http://127.0.0.1:${platformPort}`;
-  const startPlatform = async (): Promise<void> => {
+  const startPlatform = async (env?: Record<string, string>): Promise<void> => {
+    if (env) platformEnv = env;
     platform = await launchListening('platform', () => Promise.resolve(platformPort), launchPlatform);
   };
   const stopPlatform = async (): Promise<void> => stopChild(platform?.child);

@@ -74,7 +74,8 @@ export function Connectivity({
         </span>
       )}
       {onEnrol && needsEnrolment(replication.lastError) && <EnrolPanel onEnrol={onEnrol} />}
-      {held.length > 0 && <HeldList held={held} {...(onResend ? { onResend } : {})} {...(onHandOver ? { onHandOver } : {})} />}
+      {/* Mounted while empty too: the outcome of the last one sent again stays in view. */}
+      <HeldList held={held} {...(onResend ? { onResend } : {})} {...(onHandOver ? { onHandOver } : {})} />
       {takenOverLimit.length > 0 && (
         <p className="connectivity__over-limit" data-testid="over-limit-notice" data-count={takenOverLimit.length} role="alert">
           {t('status.overLimit', { count: takenOverLimit.length })}

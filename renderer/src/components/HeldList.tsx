@@ -57,17 +57,20 @@ export function HeldList({ held, onResend, onHandOver }: { held: readonly HeldAp
     }
   };
   const handedOver = held.filter((h) => h.handedOverAt !== undefined).length;
+  const outcome = last && (
+    <p role="status" className="connectivity__held-outcome" data-testid="held-outcome" data-outcome={last.outcome}>
+      <span className="connectivity__held-number">{last.number}</span> {t(`held.outcome.${last.outcome}`)}
+    </p>
+  );
+  // The last one sent again leaves the list: its outcome stays in view.
+  if (held.length === 0) return outcome || null;
   return (
     <details className="connectivity__held" data-testid="connectivity-held" open={last !== null || undefined}>
       <summary data-testid="connectivity-held-summary">
         {t('status.held', { count: held.length })}
         {handedOver > 0 && <> · {t('held.handedOverCount', { count: handedOver })}</>}
       </summary>
-      {last && (
-        <p role="status" className="connectivity__held-outcome" data-testid="held-outcome" data-outcome={last.outcome}>
-          <span className="connectivity__held-number">{last.number}</span> {t(`held.outcome.${last.outcome}`)}
-        </p>
-      )}
+      {outcome}
       <ul data-testid="held-list">
         {held.map((h) => (
           <li key={h.id} data-testid={`held-${h.id}`} data-code={h.code} data-handed-over={h.handedOverAt !== undefined}>

@@ -84,9 +84,17 @@ export const TUS_HEADERS = {
   uploadLength: 'upload-length',
   uploadOffset: 'upload-offset',
   uploadMetadata: 'upload-metadata',
-  /** tus: the server's limit, sent on creation answers. */
+  /** tus: the server's limit, sent on creation answers and OPTIONS. */
   maxSize: 'tus-max-size',
+  /** tus OPTIONS (capability discovery): protocol versions and extensions the server supports. */
+  version: 'tus-version',
+  extension: 'tus-extension',
 } as const;
+/**
+ * The tus extensions the platform implements: creation (POST) and termination (DELETE of an unfinished upload).
+ * Not checksum: a whole-file SHA-256 is declared at creation and checked on the last byte (460), not per chunk.
+ */
+export const TUS_EXTENSIONS = ['creation', 'termination'] as const;
 export const TUS_PATCH_CONTENT_TYPE = 'application/offset+octet-stream';
 
 export const ATTACHMENT_PATHS = {

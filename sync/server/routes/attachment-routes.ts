@@ -1,5 +1,5 @@
-// Attachment uploads from terminals (tus 1.0.0 core + creation, see sync/protocol/attachment.ts) and the
-// operators' read of stored attachments. Every terminal call is a signed request; PATCH bodies are raw bytes
+// Attachment uploads from terminals (tus 1.0.0 core + creation + termination, OPTIONS for discovery; see
+// sync/protocol/attachment.ts) and the operators' read of stored attachments. Every terminal call is a signed request; PATCH bodies are raw bytes
 // whose SHA-256 the signature covers.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import {
   ATTACHMENT_PATHS,
   decodeUploadMetadata,
   sha256HexSchema,
+  TUS_EXTENSIONS,
   TUS_HEADERS,
   TUS_PATCH_CONTENT_TYPE,
   TUS_VERSION,
@@ -17,7 +18,14 @@ import { authenticateTerminal } from '../auth/terminal-auth.js';
 import type { Database } from '../db/types.js';
 import { invalid, parse, PlatformError } from '../errors.js';
 import { errorJson } from '../http-schemas.js';
-import { appendChunk, createUpload, readAttachment, uploadState, type UploadState } from '../store/attachment-store.js';
+import { appendChunk, createUpload, readAttachment, terminateUpload, uploadState, type UploadState } from '../store/attachment-store.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** @fastify/cors reads per-route options here, over the plugin's (its types do not declare it). */
+    cors?: { strictPreflight?: boolean; preflightContinue?: boolean };
+  }
+}
 
 const terminalSecurity = [{ terminalSignature: [] }];
 const hashParams = z.object({ sha256: sha256HexSchema });
@@ -123,6 +131,59 @@ export function attachmentRoutes(app: FastifyInstance, db: Database, adminToken:
       const chunk = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const state = await appendChunk(db, terminalId, sha256, offset, chunk);
       return tusHeaders(reply, state).code(204).send();
+    },
+  );
+
+  // tus OPTIONS: capability discovery, answered to anyone (it says nothing about any upload). The CORS plugin would
+  // answer every OPTIONS itself (400 without Origin); here it adds its preflight headers and lets this answer.
+  const capabilities = (_req: FastifyRequest, reply: FastifyReply): FastifyReply =>
+    reply
+      .header('Tus-Resumable', TUS_VERSION)
+      .header('Tus-Version', TUS_VERSION)
+      .header('Tus-Extension', TUS_EXTENSIONS.join(','))
+      .header('Tus-Max-Size', String(maxBytes))
+      .header('Cache-Control', 'no-store')
+      .code(204)
+      .send();
+  const optionsSchema = {
+    summary: 'tus capability discovery: Tus-Version, Tus-Extension (creation,termination), Tus-Max-Size',
+    description: `204 with Tus-Version: ${TUS_VERSION}, Tus-Extension: ${TUS_EXTENSIONS.join(',')}, Tus-Max-Size: ${maxBytes} (the platform's attachment limit, bytes). No authentication; Tus-Resumable in the request is ignored.`,
+    tags: ['attachments'],
+    response: { 204: { type: 'null' } },
+  };
+  const tusOptions = { cors: { strictPreflight: false, preflightContinue: true } };
+  app.route({ method: 'OPTIONS', url: ATTACHMENT_PATHS.uploads, schema: optionsSchema, config: tusOptions, handler: capabilities });
+  app.route({
+    method: 'OPTIONS',
+    url: ATTACHMENT_PATHS.upload(':sha256'),
+    schema: { ...optionsSchema, params: hashParamsJson },
+    config: tusOptions,
+    handler: capabilities,
+  });
+
+  app.delete(
+    ATTACHMENT_PATHS.upload(':sha256'),
+    {
+      schema: {
+        summary: "Terminate this terminal's unfinished upload (tus termination)",
+        description:
+          "204: the upload and the bytes received so far are dropped (a HEAD then answers 404). 404 when this terminal has no such upload. 409 upload_complete when the bytes are stored complete: a stored attachment is shared (content-addressed) and may be referenced by applications, so it is never deleted by a terminal.",
+        tags: ['attachments'],
+        security: terminalSecurity,
+        params: hashParamsJson,
+        response: { 204: { type: 'null' }, 401: errorJson, 404: errorJson, 409: errorJson, 412: errorJson },
+      },
+    },
+    async (req, reply) => {
+      const { terminalId } = await authenticateTerminal(db, req);
+      requireTus(req);
+      const { sha256 } = parse(hashParams, req.params);
+      const outcome = await terminateUpload(db, terminalId, sha256);
+      if (outcome === 'complete') {
+        throw new PlatformError(409, 'upload_complete', `attachment ${sha256} is stored complete; stored attachments are never deleted by a terminal`);
+      }
+      if (outcome === 'none') throw new PlatformError(404, 'not_found', `no upload of ${sha256} by this terminal`);
+      return reply.header('Tus-Resumable', TUS_VERSION).header('Cache-Control', 'no-store').code(204).send();
     },
   );
 

@@ -32,7 +32,7 @@ describe.each(testBackends())('attachments on $name', (backend) => {
     /** A signed tus request as the terminal host sends it. */
     async function tus(
       terminalId: string,
-      method: 'POST' | 'HEAD' | 'PATCH',
+      method: 'POST' | 'HEAD' | 'PATCH' | 'DELETE',
       url: string,
       headers: Record<string, string>,
       body?: Buffer,
@@ -55,6 +55,65 @@ describe.each(testBackends())('attachments on $name', (backend) => {
     const adminGet = (sha256: string) => h.app.inject({ method: 'GET', url: ATTACHMENT_PATHS.admin(sha256), headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
     const pushApp = (terminalId: string, doc: unknown) => h.asTerminal(terminalId, 'POST', '/v1/sync/applications/push', [{ newDocumentState: doc }]);
     const listAll = async () => (h.asAdmin('GET', '/v1/admin/applications').then((r) => (r.json() as { applications: unknown[] }).applications));
+
+    it('OPTIONS tells any client the tus version, the extensions and the size limit, without authentication', async () => {
+      for (const url of [ATTACHMENT_PATHS.uploads, ATTACHMENT_PATHS.upload('a'.repeat(64))]) {
+        const res = await h.app.inject({ method: 'OPTIONS', url });
+        expect(res.statusCode, url).toBe(204);
+        expect(res.headers['tus-version']).toBe('1.0.0');
+        expect(res.headers['tus-resumable']).toBe('1.0.0');
+        expect(res.headers['tus-extension']).toBe('creation,termination');
+        expect(res.headers['tus-max-size']).toBe(String(10 * 1024 * 1024));
+      }
+      // The limit it announces is the one it enforces.
+      const small = createPlatformApp({ db: h.db, adminToken: TEST_ADMIN_TOKEN, maxAttachmentBytes: 5000 });
+      await small.ready();
+      try {
+        const res = await small.inject({ method: 'OPTIONS', url: ATTACHMENT_PATHS.uploads });
+        expect(res.headers['tus-max-size']).toBe('5000');
+        const big = png(300);
+        expect(big.length).toBeGreaterThan(5000);
+        expect((await create(TERMINAL_A, big, 'image/png', hex(big), small)).statusCode).toBe(413);
+      } finally {
+        await small.close();
+      }
+      // A browser's CORS preflight is still answered as one.
+      const preflight = await h.app.inject({
+        method: 'OPTIONS',
+        url: ATTACHMENT_PATHS.uploads,
+        headers: { origin: 'http://127.0.0.1:7710', 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.headers['access-control-allow-origin']).toBe('http://127.0.0.1:7710');
+      // /openapi.json documents discovery and termination.
+      const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { description?: string }>> };
+      expect(doc.paths['/v1/attachments/uploads']?.options?.description).toContain('Tus-Extension: creation,termination');
+      expect(Object.keys(doc.paths['/v1/attachments/uploads/{sha256}'] ?? {})).toEqual(expect.arrayContaining(['patch', 'options', 'delete']));
+    });
+
+    it('DELETE terminates an unfinished upload (HEAD then 404, a new upload starts at 0); a stored attachment is never deleted', async () => {
+      const bytes = png(150);
+      const sha = hex(bytes);
+      expect((await create(TERMINAL_A, bytes)).statusCode).toBe(201);
+      expect((await patch(TERMINAL_A, sha, 0, bytes.subarray(0, 1000))).statusCode).toBe(204);
+      // Another terminal cannot end it (uploads are per terminal): it has none.
+      expect((await tus(TERMINAL_B, 'DELETE', ATTACHMENT_PATHS.upload(sha), {})).statusCode).toBe(404);
+      expect((await head(TERMINAL_A, sha)).headers['upload-offset']).toBe('1000');
+      const ended = await tus(TERMINAL_A, 'DELETE', ATTACHMENT_PATHS.upload(sha), {});
+      expect(ended.statusCode).toBe(204);
+      expect(ended.headers['tus-resumable']).toBe('1.0.0');
+      expect((await head(TERMINAL_A, sha)).statusCode).toBe(404);
+      expect((await tus(TERMINAL_A, 'DELETE', ATTACHMENT_PATHS.upload(sha), {})).statusCode).toBe(404);
+      // Starting again begins at 0 and completes.
+      const again = await create(TERMINAL_A, bytes);
+      expect(again.headers['upload-offset']).toBe('0');
+      expect((await patch(TERMINAL_A, sha, 0, bytes)).statusCode).toBe(204);
+      const stored = await tus(TERMINAL_A, 'DELETE', ATTACHMENT_PATHS.upload(sha), {});
+      expect(stored.statusCode).toBe(409);
+      expect(stored.json()).toMatchObject({ error: 'upload_complete' });
+      expect((await adminGet(sha)).statusCode).toBe(200);
+      // Unsigned or without Tus-Resumable: refused.
+      expect((await h.app.inject({ method: 'DELETE', url: ATTACHMENT_PATHS.upload(sha) })).statusCode).toBe(401);
+    });
 
     it('an upload cut half-way resumes at the offset HEAD reports; the completed bytes are what operators read', async () => {
       const bytes = png(200);

@@ -89,6 +89,21 @@ export async function uploadState(db: Queryable, terminalId: string, sha256: str
   return row ? { offset: row.received, length: row.length, complete: false } : null;
 }
 
+export type TerminationOutcome = 'terminated' | 'complete' | 'none';
+
+/**
+ * tus termination: drops this terminal's unfinished upload of sha256 (its chunks too). A completed attachment is
+ * never deleted this way: it is shared (content-addressed) and applications may reference it.
+ */
+export async function terminateUpload(db: Database, terminalId: string, sha256: string): Promise<TerminationOutcome> {
+  return db.transaction(async (tx) => {
+    await tx.query('DELETE FROM attachment_upload_chunks WHERE terminal_id = $1 AND sha256 = $2', [terminalId, sha256]);
+    const deleted = await tx.query('DELETE FROM attachment_uploads WHERE terminal_id = $1 AND sha256 = $2 RETURNING 1', [terminalId, sha256]);
+    if (deleted.rows.length > 0) return 'terminated';
+    return (await storedSize(tx, sha256)) ? 'complete' : 'none';
+  });
+}
+
 type AppendOutcome = { ok: true; state: UploadState } | { ok: false; error: PlatformError };
 
 /** tus PATCH: appends one chunk at `offset`; on the last byte verifies and stores, or discards. */

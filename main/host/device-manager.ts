@@ -61,6 +61,11 @@ export interface DeviceManagerOptions<Identity extends SyntheticIdentityLike> {
   readonly simulatedPortDir?: string;
   /** Where an A4 printer of kind 'pdf-directory' writes its PDFs when the config names no directory. */
   readonly defaultA4Directory?: string;
+  /**
+   * Devices other parts of the host own (the document camera: the OCR service's, or the screen's UVC camera),
+   * listed after this manager's own in statuses, health snapshots and the start-up self-check.
+   */
+  readonly otherDevices?: () => readonly DeviceStatusReport[];
 }
 
 /** Why simulatorConnected() could not unplug or replug a device (for the developer panel). */
@@ -180,6 +185,7 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
     a4Config ? { enabled: a4Config.enabled, transport: { kind: a4Config.kind } } : undefined,
   );
   const slots = [cardSlot, printerSlot, scannerSlot, a4Slot] as const;
+  const others = options.otherDevices ?? (() => []);
   let identities: readonly Identity[] = [];
   let stopped = false;
   let starting: Promise<void> | null = null;
@@ -189,7 +195,9 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
   /** Waits (without holding up start) for the devices to settle, then audits each one's status. */
   const runSelfCheck = async (): Promise<DeviceHealthSnapshot> => {
     const deadline = Date.now() + (options.selfCheckWaitMs ?? 5_000);
-    while (!stopped && Date.now() < deadline && slots.some((s) => s.report.status.kind === 'starting'))
+    const starting = (): boolean =>
+      slots.some((s) => s.report.status.kind === 'starting') || others().some((r) => r.status.kind === 'starting');
+    while (!stopped && Date.now() < deadline && starting())
       await new Promise((r) => setTimeout(r, 25).unref());
     const snapshot = health();
     // A host stopped before its devices settled has nothing left to check (and may have lost its data dir).
@@ -412,7 +420,7 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
 
   return {
     simulation: slots.some((s) => s.simulated),
-    statuses: () => slots.map((s) => s.report),
+    statuses: () => [...slots.map((s) => s.report), ...others()],
     printer: () => printerSlot.device,
     idCardSimulator: () => cardSlot.simulator,
     printerSimulator: () => printerSlot.simulator,
@@ -427,7 +435,7 @@ export function createDeviceManager<Identity extends SyntheticIdentityLike>(
           reopenCount: s.reopenCount,
           driverRestarts: s.driverRestarts,
         }),
-      ),
+      ).concat(others().map((r): DeviceHealthEntry => ({ ...r, reopenCount: 0, driverRestarts: 0 }))),
     })),
     selfCheck: () => selfChecked ?? Promise.reject(new Error('selfCheck before start')),
     syntheticIdentities: () => identities,

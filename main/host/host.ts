@@ -178,6 +178,11 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     now,
     simulatedPortDir: simulatedPortDir(dataDir),
     defaultA4Directory: join(dataDir, 'a4-printed'),
+    // The document camera is not the manager's (OCR service or screen), but its status is in every snapshot.
+    otherDevices: () => {
+      const camera = cameraReport();
+      return camera ? [camera] : [];
+    },
     ...(options.restartDelayMs ? { restartDelayMs: options.restartDelayMs } : {}),
   });
 
@@ -334,10 +339,7 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
 
   const api: TerminalApi = {
     getTerminalInfo: async () => currentInfo(),
-    getDeviceStatuses: async () => {
-      const camera = cameraReport();
-      return camera ? [...devices.statuses(), camera] : devices.statuses();
-    },
+    getDeviceStatuses: async () => devices.statuses(),
 
     getDeviceHealth: async () => deviceHealth(),
 
@@ -539,12 +541,8 @@ export function createTerminalHost(options: TerminalHostOptions): TerminalHost {
     },
   };
 
-  /** The device manager's devices plus the document camera (the OCR service's, or the screen's UVC camera). */
-  const deviceHealth = (): DeviceHealthSnapshot => {
-    const snapshot = devices.health();
-    const camera = cameraReport();
-    return camera ? { ...snapshot, devices: [...snapshot.devices, { ...camera, reopenCount: 0, driverRestarts: 0 }] } : snapshot;
-  };
+  /** Every device, the document camera included (the manager lists it among its otherDevices). */
+  const deviceHealth = (): DeviceHealthSnapshot => devices.health();
 
   let started = false;
   let stopping: Promise<void> | null = null;

@@ -76,6 +76,16 @@ describe('the screen reports its UVC document camera', () => {
     expect(audit).toContain('"deviceId":"document-camera","deviceClass":"document-camera","status":"error","code":"in_use"');
   });
 
+  it('is in the start-up self-check, written to the audit log, once the screen has reported it', async () => {
+    const h = await boot(UVC);
+    await h.api.reportUvcCamera({ state: { kind: 'not_found', detail: 'enumerateDevices lists no video input' } });
+    const check = await h.devices.selfCheck();
+    expect(check.devices.find((d) => d.deviceId === 'document-camera')).toMatchObject({ status: { kind: 'no_device' }, reopenCount: 0 });
+    const audit = readdirSync(join(dataDir, 'audit')).map((f) => readFileSync(join(dataDir, 'audit', f), 'utf8')).join('');
+    const line = audit.split('\n').find((l) => l.includes('"device.selfcheck"'));
+    expect(line).toContain('{"deviceId":"document-camera","deviceClass":"document-camera","status":"no_device"}');
+  });
+
   it('is refused, in both languages, on a terminal whose document camera is not a UVC one; a disabled UVC camera stays disabled', async () => {
     const sim = await boot({ transport: { kind: 'simulated' } });
     const refused = await sim.api.reportUvcCamera({ state: { kind: 'present' } });

@@ -60,7 +60,8 @@ const BAD_IMAGE_INPUT: UserFacingError = {
 
 export function createDocumentService(options: DocumentServiceOptions): DocumentService {
   const { config } = options;
-  // A UVC camera belongs to the screen (getUserMedia): the host neither opens nor reports it.
+  // A UVC camera belongs to the screen (getUserMedia): the host never opens it; its status is what the screen
+  // reports (main/host/uvc-camera-status.ts).
   const enabled = config !== undefined && config.enabled && config.transport.kind !== 'uvc';
   const now = options.now ?? (() => new Date());
   let engine: OcrEngine | null = options.engine ?? null;

@@ -206,6 +206,11 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
    */
   async function uploadAndPush(batch: readonly PushRowOf[], heldNow?: Set<string>): Promise<WithDeleted<ApplicationDoc>[]> {
     let rows = batch;
+    if (!heldNow) {
+      // A retry after a transient failure: rows held by an earlier attempt are not uploaded or held again.
+      const heldIds = await held.heldIds();
+      rows = rows.filter((r) => !heldIds.has(r.newDocumentState.id));
+    }
     const blobs = distinctBlobs(rows.flatMap((r) => (r.newDocumentState._deleted ? [] : (r.newDocumentState.attachments ?? []))));
     if (blobs.length > 0) {
       if (!opts.uploadAttachments) throw new Error('applications have attachments but replication has no uploadAttachments');

@@ -198,7 +198,15 @@ describe.each(testBackends())('terminal replication against the platform on $nam
       expect(big.value.size).toBeGreaterThan(3000);
       const uploadCalls: number[] = [];
       const heldReports: string[] = [];
-      startReplication(undefined, {
+      // The first push after the holds is cut: the retry must not upload or hold the held ones again.
+      let cutPush = true;
+      startReplication(async (input, init) => {
+        if (cutPush && String(input).includes('/applications/push')) {
+          cutPush = false;
+          throw new TypeError('fetch failed: connection reset');
+        }
+        return fetch(input, init);
+      }, {
         uploadAttachments: async (blobs) => {
           uploadCalls.push(blobs.length);
           const r = await uploader.ensureUploaded(blobs);
@@ -225,6 +233,7 @@ describe.each(testBackends())('terminal replication against the platform on $nam
       expect(byId.get(withBig.id)).toMatchObject({ status: 413, code: 'attachment_too_large', attachmentSha256: big.value.sha256, field: 'attachments' });
       expect(byId.get(withBig.id)!.reason).toContain('limit of 3000');
       expect(byId.get(withGone.id)).toMatchObject({ status: 0, code: 'attachment_gone', attachmentSha256: gone.sha256 });
+      expect(cutPush).toBe(false);
       expect(heldReports.sort()).toEqual([`${withBig.id} 413 attachment_too_large`, `${withGone.id} 0 attachment_gone`].sort());
       // Not retried forever: once held, the uploads stop.
       const callsAfterHold = uploadCalls.length;

@@ -172,4 +172,22 @@ describe('purge after acknowledgement', () => {
     schedule.stop();
     expect(await schedule.runNow()).toBe(0);
   });
+
+  it('the schedule reports attachment references on its first pass, then at most once per interval', async () => {
+    const { db } = await openDb();
+    await submit(db, [ref('e')]);
+    const reports: string[][] = [];
+    const schedule = startPurgeSchedule(db, {
+      retentionMs: HOUR,
+      intervalMs: 10_000,
+      referencesIntervalMs: 60_000,
+      reportAttachmentReferences: async (referenced) => void reports.push(referenced),
+    });
+    await expect.poll(() => reports.length, { timeout: 3000 }).toBe(1);
+    expect(reports[0]).toEqual([ref('e').sha256]);
+    await schedule.runNow();
+    await schedule.runNow();
+    expect(reports).toHaveLength(1);
+    schedule.stop();
+  });
 });

@@ -46,6 +46,11 @@ export interface PurgeOptions {
 
 export interface PurgeScheduleOptions extends PurgeOptions {
   readonly intervalMs: number;
+  /**
+   * At most how often the attachment references are reported (default hourly, and on the first pass): a report
+   * reads every kept application, and the host's grace period is a day.
+   */
+  readonly referencesIntervalMs?: number;
   /** Called when a pass fails (storage closed, ...); the schedule keeps running. No personal data in it. */
   readonly onError?: (message: string) => void;
 }
@@ -141,13 +146,21 @@ export interface PurgeSchedule {
 export function startPurgeSchedule(tdb: TerminalDatabase, options: PurgeScheduleOptions): PurgeSchedule {
   let chain: Promise<number> = Promise.resolve(0);
   let stopped = false;
+  let lastReport = Number.NEGATIVE_INFINITY;
+  const referencesEvery = options.referencesIntervalMs ?? 60 * 60 * 1000;
+  const passOptions = (): PurgeOptions => {
+    const { reportAttachmentReferences, ...rest } = options;
+    if (!reportAttachmentReferences || Date.now() - lastReport < referencesEvery) return rest;
+    lastReport = Date.now();
+    return { ...rest, reportAttachmentReferences };
+  };
   const runNow = (): Promise<number> => {
     chain = chain
       .catch(() => 0)
       .then(async () => {
         if (stopped) return 0;
         try {
-          return await purgeAcknowledged(tdb, options);
+          return await purgeAcknowledged(tdb, passOptions());
         } catch (e) {
           // The error's code only: storage errors can quote document contents.
           options.onError?.(`purge failed (${(e as { code?: string }).code ?? (e as Error).name})`);

@@ -196,8 +196,8 @@ export interface TerminalApi {
    */
   releaseAttachments(args: { readonly sha256s: readonly string[] }): Promise<{ readonly deleted: number }>;
   /**
-   * The renderer reports every attachment its stored, not yet purged applications reference (at start and with
-   * each purge pass). The host keeps the report and deletes attachment files no application references that were
+   * The renderer reports every attachment its stored, not yet purged applications reference (with the purge
+   * schedule: on start, then hourly). The host keeps the report and deletes attachment files no application references that were
    * stored more than the grace period (24 h) before it: images of an application that was never stored
    * (main/host/attachment-sweeper.ts). Never one an application still waiting to be sent references.
    */

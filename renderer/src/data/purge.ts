@@ -37,7 +37,7 @@ export interface PurgeOptions {
    */
   readonly releaseAttachments?: (sha256s: string[]) => Promise<unknown>;
   /**
-   * Tells the host every attachment the stored, not yet purged applications reference, after each pass
+   * Tells the host every attachment the stored, not yet purged applications reference, after the pass
    * (TerminalApi.reportAttachmentReferences): the host deletes image files no application references (an
    * application that was never stored) once they are older than its grace period. Failures are ignored (next pass).
    */

@@ -114,20 +114,20 @@ function attachmentRefusal(r: RefusedAttachment): Refusal {
 }
 
 const PULL_BATCH = 200;
-// One push is one signed round trip plus one platform commit; after an outage a terminal may hold
-// thousands of applications, so batches are as large as the platform accepts (MAX_PUSH_ROWS = 200,
-// ~125 KB of JSON at a realistic ~620 bytes per application).
-const PUSH_BATCH = 200;
+// One push request is one signed round trip, as large as the platform accepts (MAX_PUSH_ROWS = 200, ~125 KB of
+// JSON at a realistic ~620 bytes per application). After an outage a terminal may hold thousands: RxDB hands the
+// push handler one batch at a time, so a batch is several requests sent together (the platform groups their
+// commits), and RxDB records the batch's state in one write.
+const PUSH_REQUEST_ROWS = 200;
+const PUSH_BATCH = 5 * PUSH_REQUEST_ROWS;
 
 /**
  * Applications the platform stored under contract version 1 before `attachments` existed come without the field;
  * locally every document has the list (RxDB schema), so a pulled one gets [] (the same content: see
  * application-ownership.ts).
  */
-function withAttachmentsList(
-  next: (doc: WithDeleted<ApplicationDoc>) => Promise<WithDeleted<ApplicationDoc>>,
-): (doc: WithDeleted<ApplicationDoc>) => Promise<WithDeleted<ApplicationDoc>> {
-  return async (doc) => next(Array.isArray(doc.attachments) ? doc : { ...doc, attachments: [] });
+function withAttachmentsList(doc: WithDeleted<ApplicationDoc>): WithDeleted<ApplicationDoc> {
+  return Array.isArray(doc.attachments) ? doc : { ...doc, attachments: [] };
 }
 
 export function startTerminalReplication(opts: TerminalReplicationOptions): TerminalReplication {
@@ -169,14 +169,15 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
   } as const;
 
   const pullFrom =
-    <Doc>(collection: 'catalog' | 'applications') =>
-    async (checkpoint: Checkpoint | undefined, batchSize: number): Promise<ReplicationPullHandlerResult<Doc, Checkpoint>> =>
-      untilDone(async () => {
+    <Doc>(collection: 'catalog' | 'applications', modify: (docs: WithDeleted<Doc>[]) => Promise<WithDeleted<Doc>[]> = async (d) => d) =>
+    async (checkpoint: Checkpoint | undefined, batchSize: number): Promise<ReplicationPullHandlerResult<Doc, Checkpoint>> => {
+      const { documents, checkpoint: next } = await untilDone(async () => {
         const body = await http.get(SYNC_PATHS.pull(collection), { checkpoint: checkpoint?.seq ?? 0, limit: batchSize });
-        const { documents, checkpoint: next } = checked(pullEnvelopeSchema, body, `${collection} pull`);
-        // The envelope is checked; the documents are the platform's validated records.
-        return { documents: documents as unknown as WithDeleted<Doc>[], checkpoint: next };
+        return checked(pullEnvelopeSchema, body, `${collection} pull`);
       });
+      // The envelope is checked; the documents are the platform's validated records.
+      return { documents: await modify(documents as unknown as WithDeleted<Doc>[]), checkpoint: next };
+    };
 
   // RxDB reads the collection's conflict handler when replication starts; the renderer may also pass it
   // to addCollections, but correctness must not depend on that.
@@ -240,6 +241,7 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     const answer = await http.post(SYNC_PATHS.push('applications'), body);
     return checked(pushResponseSchema, answer, 'push response') as WithDeleted<ApplicationDoc>[];
   }
+  const purgeAgain = purgeAgainIfPurgedLocally(opts.applications);
   const id = `${opts.platformUrl.replace(/\/+$/, '')}|${opts.terminalId}`;
 
   const catalogRep: RxReplicationState<CatalogItem, Checkpoint> = replicateRxCollection<CatalogItem, Checkpoint>({
@@ -256,9 +258,10 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
     collection: opts.applications,
     replicationIdentifier: `yichuang-applications|${id}`,
     pull: {
-      handler: pullFrom<ApplicationDoc>('applications'),
+      // The pulled batch is adjusted in the handler, in one lookup, rather than by an RxDB modifier (a query per
+      // document). The stream only ever says RESYNC, so every pulled document passes through here.
+      handler: pullFrom<ApplicationDoc>('applications', async (docs) => purgeAgain(docs.map(withAttachmentsList))),
       batchSize: PULL_BATCH,
-      modifier: withAttachmentsList(purgeAgainIfPurgedLocally(opts.applications)),
       stream$: resyncSignals.applications.asObservable(),
     },
     push: {
@@ -267,16 +270,24 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
         // A purged local copy is never sent: it would overwrite the platform's record (purged-applications.ts).
         const { send: rows, answered } = withholdPurged(allRows);
         if (rows.length === 0) return answered;
-        // A document the platform refuses for good is held aside so the queue behind it moves on.
-        const conflicts = await pushIsolatingRefusals(rows, {
-          held,
-          onHeld: reportHeld,
-          send: (batch) => untilDone(() => uploadAndPush(batch), isPermanentRefusal),
-        });
+        // The platform takes MAX_PUSH_ROWS per request; the requests of one batch go out together, so the
+        // platform commits them in one group instead of one round trip and one commit after another.
+        const chunks: (typeof rows)[] = [];
+        for (let i = 0; i < rows.length; i += PUSH_REQUEST_ROWS) chunks.push(rows.slice(i, i + PUSH_REQUEST_ROWS));
+        const conflicts = await Promise.all(
+          chunks.map((chunk) =>
+            // A document the platform refuses for good is held aside so the queue behind it moves on.
+            pushIsolatingRefusals(chunk, {
+              held,
+              onHeld: reportHeld,
+              send: (batch) => untilDone(() => uploadAndPush(batch), isPermanentRefusal),
+            }),
+          ),
+        );
         // The platform does not announce its own acknowledgement on the live stream: pull it back (status
         // 'received') once this push is settled, so the waiting figure drops now, not at the next safety pull.
         if (rows.length > 0) pullAfterPush();
-        return [...answered, ...conflicts];
+        return [...answered, ...conflicts.flat()];
       },
     },
   });
@@ -301,7 +312,7 @@ export function startTerminalReplication(opts: TerminalReplicationOptions): Term
         collection: opts.reviews,
         replicationIdentifier: `yichuang-reviews|${id}`,
         push: {
-          batchSize: PUSH_BATCH,
+          batchSize: PUSH_REQUEST_ROWS,
           handler: async (rows) =>
             untilDone(async () => {
               const body: PushRow<ReviewDoc>[] = rows.map((r) => ({ newDocumentState: r.newDocumentState }));

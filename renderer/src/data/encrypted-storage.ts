@@ -26,7 +26,6 @@ import {
 import { BehaviorSubject, concatMap, filter, firstValueFrom, Observable, tap } from 'rxjs';
 import { decryptString as decryptCryptoJs } from 'rxdb/plugins/encryption-crypto-js';
 import { arrayBufferToBase64, base64ToArrayBuffer, clone, flatClone, getProperty, setProperty } from 'rxdb/plugins/utils';
-import { canonicalJson } from '../../../sync/protocol/application-ownership.js';
 import { FieldCipherCache } from './field-cipher-cache.js';
 
 export const FIELD_CIPHER_PREFIX = 'ycg1:';
@@ -138,26 +137,19 @@ export function fieldEncryptedStorage(args: { storage: RxStorage<unknown, unknow
       };
       const encryptCached = async (docKey: string | undefined, path: string, value: unknown): Promise<string> => {
         if (docKey === undefined) return encryptField(key, path, value);
-        const canonical = canonicalJson(value);
-        const known = cache.ciphertextOf(docKey, path, canonical);
+        const known = cache.ciphertextOf(docKey, path, value);
         if (known !== undefined) return known;
         const sealed = await encryptField(key, path, value);
-        cache.remember(docKey, path, { plaintextJson: JSON.stringify(value), canonicalJson: canonical, ciphertext: sealed });
+        cache.remember(docKey, path, { plaintextJson: JSON.stringify(value), ciphertext: sealed, reusable: true });
         return sealed;
       };
       const decryptCached = async (docKey: string | undefined, path: string, stored: unknown): Promise<unknown> => {
-        if (typeof stored === 'string') {
-          const known = cache.plaintextOf(path, stored);
-          if (known !== undefined) return JSON.parse(known) as unknown;
-        }
+        if (docKey === undefined || typeof stored !== 'string') return decryptField(key, password, path, stored);
+        const known = cache.plaintextOf(docKey, path, stored);
+        if (known !== undefined) return JSON.parse(known) as unknown;
         const value = await decryptField(key, password, path, stored);
-        const plaintextJson = JSON.stringify(value);
         // Only a current-format ciphertext may be written again as it is: an old crypto-js one changes over.
-        if (docKey !== undefined && (stored as string).startsWith(FIELD_CIPHER_PREFIX)) {
-          cache.remember(docKey, path, { plaintextJson, canonicalJson: canonicalJson(value), ciphertext: stored as string });
-        } else {
-          cache.rememberDecryptionOnly(path, stored as string, plaintextJson);
-        }
+        cache.remember(docKey, path, { plaintextJson: JSON.stringify(value), ciphertext: stored, reusable: stored.startsWith(FIELD_CIPHER_PREFIX) });
         return value;
       };
       const toStorage = async <T>(doc: RxDocumentData<T>): Promise<RxDocumentData<T>> => {

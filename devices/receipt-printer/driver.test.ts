@@ -213,6 +213,21 @@ describe('ESC/POS driver over a pty pair', () => {
     expect(p.status()).toMatchObject({ kind: 'error', code: 'timeout' });
   });
 
+  it('names the port, the rate and a wrong baud rate when the printer answers only garbled bytes, and prints once the rate is right', async () => {
+    const p = await setUp();
+    sim!.setWrongBaud(true);
+    await waitFor(() => p.status().kind === 'error' && p.status(), 'error status');
+    const status = p.status();
+    expect(status).toMatchObject({ kind: 'error', code: 'timeout' });
+    expect(status.kind === 'error' && status.detail).toMatch(new RegExp(`on serial ${pty.driverPath} @115200; \\d+ byte\\(s\\) came back but no status reply: a wrong baud rate`));
+    const refused = await p.print(job('job-wrong-baud'));
+    expect(refused.ok).toBe(false);
+    expect(sim!.receipts().filter((r) => r.cut)).toHaveLength(0);
+    sim!.setWrongBaud(false);
+    await waitForStatus(p, 'ready');
+    expect((await p.print(job('job-right-baud'))).ok).toBe(true);
+  });
+
   it('goes to no_device when unplugged and is ready again when replugged', async () => {
     const p = await setUp();
     await sim!.unplug();

@@ -15,6 +15,8 @@ export type ChannelFailure =
 export class PrinterChannel {
   private statusWaiter: ((byte: number) => void) | null = null;
   private markers = 0;
+  /** Bytes that were neither a status reply nor a marker since the last status query (a wrong baud rate shows so). */
+  private unexpected = 0;
   private markerWaiters = new Set<() => void>();
   private lock: Promise<unknown> = Promise.resolve();
   private closedBecause: ChannelFailure | null = null;
@@ -40,6 +42,7 @@ export class PrinterChannel {
       this.markers++;
       for (const wake of [...this.markerWaiters]) wake();
     } else {
+      this.unexpected++;
       this.log({ level: 'debug', deviceId: this.deviceId, event: 'unexpected_byte', detail: byte.toString(16) });
     }
   }
@@ -90,7 +93,7 @@ export class PrinterChannel {
       const reply = await this.queryOne(n, timeoutMs);
       if (!reply.ok) return reply;
       const decoded = decodeStatusReply(n, reply.value);
-      if (!decoded.ok) return err({ kind: 'timeout', detail: decoded.error });
+      if (!decoded.ok) return err({ kind: 'timeout', detail: `${decoded.error} on ${this.link.description}` });
       condition = { ...condition, ...decoded.value };
     }
     return ok(condition);
@@ -108,13 +111,21 @@ export class PrinterChannel {
         resolve(byte);
       };
     });
+    this.unexpected = 0;
     const written = await this.write(realtimeStatus(n));
     if (!written.ok) {
       this.statusWaiter = null;
       return written;
     }
     const byte = await reply;
-    if (byte === null) return err({ kind: 'timeout', detail: `no reply to DLE EOT ${n} within ${timeoutMs} ms on ${this.link.description}` });
+    if (byte === null) {
+      // Name the port and rate, and what did come back: the installer's first questions.
+      const heard =
+        this.unexpected > 0
+          ? `${this.unexpected} byte(s) came back but no status reply: a wrong baud rate, or not an ESC/POS printer on this port`
+          : 'nothing came back: the printer is off, or not on this port, or at another baud rate';
+      return err({ kind: 'timeout', detail: `no reply to DLE EOT ${n} within ${timeoutMs} ms on ${this.link.description}; ${heard}` });
+    }
     return ok(byte);
   }
 

@@ -22,6 +22,11 @@ export interface PrinterSimulator {
   openCoverAfterBytes(n: number): void;
   /** Stops answering anything (a hung printer). */
   setSilent(silent: boolean): void;
+  /**
+   * Answers as a printer at another baud rate is heard: every reply byte garbled (bit 7 set, so it is neither a
+   * status reply nor a marker) — a stand-in for what a UART at the wrong rate samples; a pty carries any rate.
+   */
+  setWrongBaud(on: boolean): void;
   /** Closes the simulator's port and, when given, the pty pair it sits on: the printer is gone. */
   unplug(): Promise<void>;
   close(): Promise<void>;
@@ -184,13 +189,14 @@ export class EscPosMachine {
 class EscPosSimulator implements PrinterSimulator {
   private readonly machine: EscPosMachine;
   private closed = false;
+  private wrongBaud = false;
 
   constructor(
     private readonly link: ByteLink,
     private readonly pair?: { close(): Promise<void> },
   ) {
     this.machine = new EscPosMachine((bytes) => {
-      if (!this.closed) void link.write(bytes);
+      if (!this.closed) void link.write(this.wrongBaud ? bytes.map((b) => 0x80 | (b ^ 0x55)) : bytes);
     });
     link.onData((chunk) => this.machine.receive(chunk));
   }
@@ -218,6 +224,9 @@ class EscPosSimulator implements PrinterSimulator {
   }
   setSilent(silent: boolean): void {
     this.machine.silent = silent;
+  }
+  setWrongBaud(on: boolean): void {
+    this.wrongBaud = on;
   }
   async close(): Promise<void> {
     if (this.closed) return;

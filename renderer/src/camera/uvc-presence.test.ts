@@ -122,6 +122,21 @@ describe('UVC camera presence', () => {
     presence.stop();
   });
 
+  it('started, stopped and started again at once (React StrictMode) reports once and follows changes', async () => {
+    const media = new FakeMedia();
+    media.cameras = [{ label: 'USB Document Camera' }];
+    const { presence, reports } = watch(media, new FakePermission('granted'));
+    const first = presence.start();
+    presence.stop();
+    await Promise.all([first, presence.start()]);
+    expect(reports).toEqual([{ kind: 'present', label: 'USB Document Camera' }]);
+    expect(media.opened).toBe(1); // one probe, not two
+    media.plug([]);
+    await settle();
+    expect(reports.at(-1)).toEqual({ kind: 'not_found', detail: 'enumerateDevices lists no video input' });
+    presence.stop();
+  });
+
   it('says so when the page has no mediaDevices at all (not a secure context)', async () => {
     const reports: UvcCameraState[] = [];
     const presence = createUvcPresence({ settings: SETTINGS, media: undefined, report: async (s) => void reports.push(s) });

@@ -60,6 +60,8 @@ export function createUvcPresence(options: UvcPresenceOptions): UvcPresence {
   /** JSON of the state the host has acknowledged receiving (null: it must be told). */
   let sent: string | null = null;
   let stopped = false;
+  /** Each start() is a generation; a start overtaken by stop() (React's StrictMode runs effects twice) bails out. */
+  let generation = 0;
   let listing = 0;
   let permissionStatus: PermissionStatus | null = null;
 
@@ -134,28 +136,33 @@ export function createUvcPresence(options: UvcPresenceOptions): UvcPresence {
 
   return {
     async start() {
+      const mine = ++generation;
+      stopped = false;
+      const current = (): boolean => mine === generation && !stopped;
       if (media?.addEventListener) media.addEventListener('devicechange', onDeviceChange);
       try {
-        permissionStatus = (await permissions?.query({ name: 'camera' as PermissionName })) ?? null;
-        if (permissionStatus) {
-          permission = permissionStatus.state;
-          permissionStatus.addEventListener('change', onPermissionChange);
+        const status = (await permissions?.query({ name: 'camera' as PermissionName })) ?? null;
+        if (status && current()) {
+          permissionStatus = status;
+          permission = status.state;
+          status.addEventListener('change', onPermissionChange);
         }
       } catch {
         permission = 'unknown'; // a browser that cannot say: openings will tell
       }
       await list();
-      if (stopped) return;
+      if (!current()) return;
       update();
       // Allowed already: a short probe finds a camera another program holds, before a citizen needs it.
       if (permission === 'granted' && state?.kind === 'present') {
         const probed = await openUvcStream(settings, media);
         if (probed.ok) probed.value.getTracks().forEach((track) => track.stop());
-        if (!stopped) noteOpen(probed);
+        if (current()) noteOpen(probed);
       }
     },
     stop() {
       stopped = true;
+      generation++;
       media?.removeEventListener?.('devicechange', onDeviceChange);
       permissionStatus?.removeEventListener('change', onPermissionChange);
     },

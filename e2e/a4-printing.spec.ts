@@ -123,6 +123,14 @@ test('prints the receipt, the application form and the commitment letter on A4 f
   }
   // Only the letter the person signs carries the name in full.
   expect(sheet('receipt').text).not.toContain(PERSON.name);
+  // The letter says what the person signed on screen, as stored with the application: the deferred material
+  // and the service's own clauses (catalog), not the host's standard wording.
+  const letter = sheet('commitment').text;
+  expect(letter).toContain('以下材料暂未提交：就业或就读证明');
+  expect(letter).toContain('1.本人承诺在本地居住及就业');
+  expect(letter).toContain('2.本人承诺在三十日内向受理窗口补交');
+  expect(letter).toContain('3.如有虚假承诺，本人愿意承担相应的法律责任。');
+  expect(letter).not.toContain('本人已知晓行政机关告知的全部内容');
 
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);

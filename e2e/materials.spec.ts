@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import sampleCatalog from '../kiosk-config/catalog/sample-catalog.json' with { type: 'json' };
+import type { SignedCommitment } from '../sync/protocol/application.js';
 import { ADMIN_TOKEN, startStack, type Stack } from './support/stack.js';
 
 const SERVICE_ID = 'svc-residence-permit';
@@ -21,7 +23,7 @@ interface AttachmentRef {
 }
 
 interface AdminApplications {
-  applications: { application: { applicationNumber: string; formData: Record<string, string>; schemaVersion: number; attachments: AttachmentRef[] } }[];
+  applications: { application: { applicationNumber: string; formData: Record<string, string>; schemaVersion: number; attachments: AttachmentRef[]; commitment?: SignedCommitment } }[];
 }
 
 let stack: Stack;
@@ -124,7 +126,13 @@ test('capture a material (ID number offered, filled on a tap), defer another, si
       return application?.formData ?? null;
     }, { timeout: 30_000 })
     .toEqual(expect.objectContaining({ '_material.idCard': 'captured', '_material.employmentProof': 'deferred', _commitment: 'signed' }));
-  expect(application!.schemaVersion).toBe(2);
+  expect(application!.schemaVersion).toBe(3);
+  // The commitment text the person signed travels with the application: the deferred material, the service's clauses.
+  const residencePermit = sampleCatalog.find((i) => i.id === SERVICE_ID)!;
+  expect(application!.commitment).toEqual({
+    deferredMaterials: [{ key: 'employmentProof', name: residencePermit.materials!.find((m) => m.key === 'employmentProof')!.name }],
+    parts: [{ serviceId: SERVICE_ID, service: null, clauses: residencePermit.commitment }],
+  });
   expect(application!.formData).not.toHaveProperty('_signature');
   const signature = application!.attachments.find((a) => a.kind === 'signature')!;
   const pageRef = application!.attachments.find((a) => a.kind === 'material-page')!;

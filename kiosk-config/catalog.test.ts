@@ -196,7 +196,7 @@ describe('告知承诺 in the sample catalog', () => {
     }
     // The rest fall back to the terminal's standard clauses.
     const plain = services.find((s) => !s.commitment && s.materials.some((m) => m.deferrable))!;
-    expect(commitmentSections(plain, items, standard)).toEqual([{ service: null, clauses: standard }]);
+    expect(commitmentSections(plain, items, standard)).toEqual([{ serviceId: plain.id, service: null, clauses: standard }]);
   });
 
   it("a bundle shows each included service's commitment once, and a shared clause once in all", () => {

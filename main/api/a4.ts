@@ -37,8 +37,21 @@ export interface A4Commitment {
   readonly applicantName: string;
   /** Printed as given: mask it before sending if the document does not need it in full. */
   readonly applicantIdNumber: string;
-  /** The clauses; the standard wording when absent. */
+  /** The clauses; the standard wording when absent (and `parts` too). */
   readonly clauses?: readonly string[];
+  /**
+   * The text as the person signed or confirmed it on screen (stored with the application): the main part's
+   * clauses, then each included service's under its name. Printed instead of `clauses` when given.
+   */
+  readonly parts?: readonly A4CommitmentPart[];
+  /** The materials the person undertook to hand in later, named as on screen. */
+  readonly deferredMaterials?: readonly string[];
+}
+
+export interface A4CommitmentPart {
+  /** An included service's name; null for the main part. */
+  readonly heading: string | null;
+  readonly clauses: readonly string[];
 }
 
 export type A4DocumentRequest = A4ApplicationForm | A4Receipt | A4Commitment;

@@ -134,13 +134,25 @@ function commitment(doc: PDFKit.PDFDocument, req: A4Commitment, printedAt: Date)
   doc.fontSize(12).text(`承诺人：${req.applicantName}`, MARGIN, doc.y);
   doc.text(`证件号码：${req.applicantIdNumber}`);
   doc.moveDown(0.8);
-  doc.text(`就办理“${req.title}”事项，本人郑重承诺如下：`);
+  if (req.deferredMaterials && req.deferredMaterials.length > 0) {
+    doc.text(`本人申请容缺办理，以下材料暂未提交：${req.deferredMaterials.join('、')}。`, MARGIN, doc.y, { width: CONTENT_WIDTH, lineGap: 4 });
+    doc.moveDown(0.4);
+  }
+  doc.text(`就办理“${req.title}”事项，本人郑重承诺如下：`, MARGIN, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(0.4);
-  const clauses = req.clauses && req.clauses.length > 0 ? req.clauses : STANDARD_COMMITMENT_CLAUSES;
-  clauses.forEach((c, i) => {
-    doc.text(`${i + 1}. ${c}`, MARGIN + 12, doc.y, { width: CONTENT_WIDTH - 12, lineGap: 4 });
-    doc.moveDown(0.3);
-  });
+  // The text as signed on screen when the application carries it; the standard wording otherwise.
+  const parts = req.parts && req.parts.length > 0 ? req.parts : [{ heading: null, clauses: req.clauses && req.clauses.length > 0 ? req.clauses : STANDARD_COMMITMENT_CLAUSES }];
+  let n = 0;
+  for (const part of parts) {
+    if (part.heading) {
+      doc.moveDown(0.2).text(part.heading, MARGIN, doc.y, { width: CONTENT_WIDTH });
+      doc.moveDown(0.2);
+    }
+    for (const c of part.clauses) {
+      doc.text(`${++n}. ${c}`, MARGIN + 12, doc.y, { width: CONTENT_WIDTH - 12, lineGap: 4 });
+      doc.moveDown(0.3);
+    }
+  }
   signature(doc, '承诺人（签字）：', printedAt);
 }
 

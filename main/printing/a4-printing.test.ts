@@ -47,6 +47,18 @@ const COMMITMENT: A4DocumentRequest = {
   applicantIdNumber: '1101**********8015',
 };
 
+/** As the renderer sends it for an application that carries its signed text (contract 3). */
+const SIGNED_COMMITMENT: A4DocumentRequest = {
+  ...COMMITMENT,
+  applicationId: 'a4-commit-2',
+  title: '新生儿出生一件事',
+  deferredMaterials: ['出生医学证明', '户口簿'],
+  parts: [
+    { heading: null, clauses: ['本人承诺所填新生儿信息真实。', '本人承诺在三十日内补交材料。'] },
+    { heading: '城乡居民医保参保登记', clauses: ['本人承诺新生儿未在其他地区参保。'] },
+  ],
+};
+
 let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'yichuang-a4-test-'));
@@ -85,11 +97,16 @@ describe('A4 documents (pdfkit, embedded CJK subset)', () => {
   it.each([
     ['application form', FORM, ['居住证申领申请表', '申请人信息', '测试李四', '申请人（签字）']],
     ['receipt', RECEIPT, ['居住证申领受理回执', '扫码查询办理进度', '请妥善保管本回执']],
-    ['commitment letter', COMMITMENT, ['告知承诺书', '承诺人：测试李四', '本人郑重承诺如下']],
+    ['commitment letter', COMMITMENT, ['告知承诺书', '承诺人：测试李四', '本人郑重承诺如下', '1. 本人']],
+    [
+      'commitment letter with the signed text',
+      SIGNED_COMMITMENT,
+      ['以下材料暂未提交：出生医学证明、户口簿。', '1. 本人承诺所填新生儿信息真实。', '2. 本人承诺在三十日内补交材料。', '城乡居民医保参保登记', '3. 本人承诺新生儿未在其他地区参保。'],
+    ],
   ] as const)('renders the %s with the CJK subset embedded and its Chinese text in place', async (name, req, texts) => {
     const { pdf, pages } = await renderA4Document(req, ctx(font()));
     expect(pages).toBe(1);
-    const file = join(work, `${req.kind}.pdf`);
+    const file = join(work, `${req.applicationId}.pdf`);
     writeFileSync(file, pdf);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     // "ABCDEF+NotoSansCJKsc-Regular  CID Type 0C  Identity-H  yes yes yes": embedded and subset.
@@ -97,7 +114,7 @@ describe('A4 documents (pdfkit, embedded CJK subset)', () => {
     expect(pdf.length, 'a subset, not the 19 MB collection').toBeLessThan(300_000);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     for (const t of texts) expect(text.replace(/ +/g, ''), name).toContain(t.replace(/ +/g, ''));
-    expect(ink(raster(pdf, req.kind).pixels), 'the page has ink').toBeGreaterThan(500);
+    expect(ink(raster(pdf, req.applicationId).pixels), 'the page has ink').toBeGreaterThan(500);
   });
 
   it('draws real glyphs, not tofu: two characters rasterise differently in the CJK font, identically in a font without CJK', async () => {

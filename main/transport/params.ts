@@ -56,6 +56,12 @@ export const a4DocumentSchema = z.discriminatedUnion('kind', [
     applicantName: text(100).min(1),
     applicantIdNumber: text(40).min(1),
     clauses: z.array(text(1000)).max(30).optional(),
+    parts: z
+      .array(z.strictObject({ heading: text(100).min(1).nullable(), clauses: z.array(text(1000)).min(1).max(20) }))
+      .min(1)
+      .max(20)
+      .optional(),
+    deferredMaterials: z.array(text(200).min(1)).max(40).optional(),
   }),
 ]);
 

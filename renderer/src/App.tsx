@@ -39,6 +39,7 @@ import { DoneScreen, SubmitFailedScreen, SubmittedScreen, SubmittingScreen } fro
 import { identifyByQr, isIdentityQrText } from './identity/qr-identity-card.js';
 import { INITIAL_SESSION, sessionTransition, type SessionEvent, type SessionState } from './session/machine.js';
 import { runSubmission } from './session/submit-flow.js';
+import { signedCommitment } from './commitment/commitment-text.js';
 import { a4PrinterReady, buildA4ApplicationForm, buildA4Commitment, buildA4Receipt, madeCommitment } from './receipt/a4.js';
 import { buildReceipt } from './receipt/receipt.js';
 import type { A4Actions } from './screens/SubmitScreens.js';
@@ -257,7 +258,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
         // The limits again at the moment of submitting: reached while the person filled the form in, the
         // application is still taken and staff are told (data/over-limit.ts).
         const overLimit = offlineLimitBreach(sync, info.offlineLimits, new Date());
-        await runSubmission(current, { data, api: host.api, replication, info, online: sync.online, overLimit, locale, dispatch });
+        await runSubmission(current, { data, api: host.api, replication, info, online: sync.online, overLimit, locale, catalog: services, dispatch });
       } catch (error) {
         console.error('submission failed unexpectedly', error);
         dispatch({ type: 'submit-failed', reason: error instanceof Error ? error.name : 'unknown' });
@@ -265,7 +266,7 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
         busy.current = false;
       }
     },
-    [data, host, info, locale, replication, sync],
+    [data, host, info, locale, replication, services, sync],
   );
 
   // 一证通办: once per person and service on the form, online only, never for a typed number. The answer
@@ -324,7 +325,17 @@ function TerminalApp({ terminal }: { terminal: Terminal }) {
     return {
       receipt: () => host.api.printA4Document(buildA4Receipt({ receipt, service, locale })),
       application_form: () => host.api.printA4Document(buildA4ApplicationForm({ ...ids, service, card, values, locale })),
-      ...(madeCommitment(service, values) ? { commitment: () => host.api.printA4Document(buildA4Commitment({ ...ids, service, card, locale })) } : {}),
+      ...(madeCommitment(service, values)
+        ? {
+            commitment: async () => {
+              // The text stored with the application (what the person agreed to); worked out again the same
+              // way only if the record is no longer on the terminal (purged after acknowledgement).
+              const stored = await data.applications.findOne(application.applicationId).exec();
+              const commitment = stored ? stored.toMutableJSON().commitment : signedCommitment(service, services, values);
+              return host.api.printA4Document(buildA4Commitment({ ...ids, service, card, commitment, locale }));
+            },
+          }
+        : {}),
     };
   };
 

@@ -14,6 +14,7 @@ export const APPLICATION_CONTENT_FIELDS = [
   'takenOffline',
   'schemaVersion',
   'attachments',
+  'commitment',
 ] as const satisfies readonly (keyof ApplicationDoc)[];
 
 /** A terminal cannot change these: the platform's review status, and whether the record exists. */

@@ -4,15 +4,42 @@ import { z } from 'zod';
 import { attachmentRefSchema, MAX_ATTACHMENTS_PER_APPLICATION } from './attachment.js';
 import { cardTypeSchema } from './catalog.js';
 import { validateResidentIdNumber } from './id-numbers.js';
+import { bilingualTextSchema } from './bilingual.js';
 
 /**
  * The contract version an application was taken under. 2 added `attachments` (signature PNG, captured pages);
  * a version-1 application has none, and its finger signature, if any, is the SVG path in formData._signature.
- * The platform accepts both; the terminal writes 2 and migrates its stored version-1 documents by adding
- * `attachments: []` (renderer/src/data/migrations.ts), leaving everything else as it was acknowledged.
+ * 3 added `commitment`: the 告知承诺 text the person signed or confirmed by key, as shown to them (a version-1
+ * or -2 application with a commitment says only formData._commitment = 'signed' | 'keypad-confirmed', and
+ * the standard wording is all that can be printed for it).
+ * The platform accepts all three; the terminal writes 3 and migrates its stored documents without changing
+ * them (renderer/src/data/migrations.test.ts), leaving everything as it was acknowledged.
  */
-export const APPLICATION_SCHEMA_VERSION = 2;
-export const APPLICATION_SCHEMA_VERSIONS = [1, 2] as const;
+export const APPLICATION_SCHEMA_VERSION = 3;
+export const APPLICATION_SCHEMA_VERSIONS = [1, 2, 3] as const;
+
+/** formData key saying a commitment was taken (renderer/src/materials/extras.ts COMMITMENT_KEY). */
+export const COMMITMENT_FORM_KEY = '_commitment';
+
+/** One part of the 告知承诺 as shown: the clauses of the applied-for service or bundle, or of one included service. */
+export const commitmentPartSchema = z.strictObject({
+  /** The catalog item the clauses come from (the applied-for service or bundle for the first part). */
+  serviceId: z.string().min(1).max(100),
+  /** An included service's name, shown above its clauses; null for the first part. */
+  service: bilingualTextSchema.nullable(),
+  clauses: z.array(bilingualTextSchema).min(1).max(20),
+});
+export type CommitmentPart = z.infer<typeof commitmentPartSchema>;
+
+/**
+ * The 告知承诺 exactly as the person read it and then signed or confirmed by key, in both languages: the
+ * materials they undertook to hand in later (the text's opening sentence), then every part's clauses.
+ */
+export const signedCommitmentSchema = z.strictObject({
+  deferredMaterials: z.array(z.strictObject({ key: z.string().min(1).max(100), name: bilingualTextSchema })).min(1).max(40),
+  parts: z.array(commitmentPartSchema).min(1).max(20),
+});
+export type SignedCommitment = z.infer<typeof signedCommitmentSchema>;
 
 export const applicationStatusSchema = z.enum([
   'queued', // stored on the terminal, not yet acknowledged by the platform
@@ -57,14 +84,24 @@ export const applicationSchema = z
     status: applicationStatusSchema,
     statusNote: z.string().max(500).default(''),
     statusUpdatedAt: z.string().default(''),
-    schemaVersion: z.union([z.literal(1), z.literal(APPLICATION_SCHEMA_VERSION)]),
+    schemaVersion: z.union([z.literal(1), z.literal(2), z.literal(APPLICATION_SCHEMA_VERSION)]),
     /** References to bytes uploaded separately (attachment.ts); [] for version 1. */
     attachments: z.array(attachmentRefSchema).max(MAX_ATTACHMENTS_PER_APPLICATION).default([]),
+    /** Version 3: the commitment text signed or confirmed, present exactly when formData._commitment is. */
+    commitment: signedCommitmentSchema.optional(),
     _deleted: z.boolean().default(false),
   })
   .superRefine((a, ctx) => {
     if (a.schemaVersion === 1 && a.attachments.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['attachments'], message: 'version-1 applications have no attachments; send schemaVersion 2' });
+    }
+    const committed = (a.formData[COMMITMENT_FORM_KEY] ?? '') !== '';
+    if (a.schemaVersion < 3 && a.commitment !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['commitment'], message: `version-${a.schemaVersion} applications carry no commitment text; send schemaVersion 3` });
+    } else if (a.schemaVersion >= 3 && committed && a.commitment === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['commitment'], message: 'formData._commitment says a commitment was taken: its text is required' });
+    } else if (a.commitment !== undefined && !committed) {
+      ctx.addIssue({ code: 'custom', path: ['commitment'], message: 'a commitment text without formData._commitment (signed or keypad-confirmed)' });
     }
     const seen = new Set<string>();
     a.attachments.forEach((r, i) => {

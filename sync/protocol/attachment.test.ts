@@ -57,7 +57,7 @@ describe('attachments contract', () => {
     expect(applicationSchema.parse({ ...v1, schemaVersion: 2, attachments: [sig, page] }).attachments).toEqual([sig, page]);
     const refused = applicationSchema.safeParse({ ...v1, attachments: [sig] });
     expect(refused.error?.issues[0]?.path).toEqual(['attachments']);
-    expect(applicationSchema.safeParse({ ...v1, schemaVersion: 3 }).success).toBe(false);
+    expect(applicationSchema.safeParse({ ...v1, schemaVersion: 4 }).success).toBe(false);
     expect(applicationSchema.safeParse({ ...v1, schemaVersion: 2, attachments: [sig, sig] }).error?.issues[0]?.path).toEqual(['attachments', 1]);
   });
 

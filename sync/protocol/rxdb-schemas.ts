@@ -94,6 +94,9 @@ export const catalogMigrationStrategies = {
  */
 export const applicationMigrationStrategies = {
   1: (doc: Record<string, unknown>): Record<string, unknown> => ({ ...doc, attachments: Array.isArray(doc.attachments) ? doc.attachments : [] }),
+  // RxDB version 1 → 2 (contract 2 → 3): `commitment` was added, optional. A stored document keeps its version
+  // and stays as it is: the text it was signed under was not recorded, and must not be guessed afterwards.
+  2: (doc: Record<string, unknown>): Record<string, unknown> => doc,
 };
 
 /** applicationRxSchema as the previous release wrote it (RxDB version 0), for migration tests. */
@@ -117,6 +120,47 @@ export const applicationRxSchemaV0 = {
     schemaVersion: { type: 'number' },
   },
   required: ['id', 'applicationNumber', 'terminalId', 'serviceId', 'applicant', 'formData', 'submittedAt', 'status'],
+  encrypted: ['applicant', 'formData'],
+  indexes: ['status', 'submittedAt'],
+} as const;
+
+/** applicationRxSchema as the previous release wrote it (RxDB version 1, contract 2), for migration tests. */
+export const applicationRxSchemaV1 = {
+  title: 'applications',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36 },
+    applicationNumber: { type: 'string', maxLength: 40 },
+    terminalId: { type: 'string' },
+    serviceId: { type: 'string' },
+    applicant: { type: 'object' },
+    formData: { type: 'object' },
+    submittedAt: { type: 'string', maxLength: 30 },
+    takenOffline: { type: 'boolean' },
+    status: { type: 'string', maxLength: 20 },
+    statusNote: { type: 'string' },
+    statusUpdatedAt: { type: 'string' },
+    schemaVersion: { type: 'number' },
+    // Version 2 (RxDB version 1): references only, not personal data, so not encrypted; the bytes stay in the
+    // host, encrypted there (main/host/attachment-store.ts).
+    attachments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          sha256: { type: 'string' },
+          size: { type: 'number' },
+          mediaType: { type: 'string' },
+          kind: { type: 'string' },
+          materialId: { type: 'string' },
+        },
+        required: ['sha256', 'size', 'mediaType', 'kind'],
+      },
+    },
+  },
+  required: ['id', 'applicationNumber', 'terminalId', 'serviceId', 'applicant', 'formData', 'submittedAt', 'status', 'attachments'],
   encrypted: ['applicant', 'formData'],
   indexes: ['status', 'submittedAt'],
 } as const;
@@ -155,6 +199,9 @@ export const applicationRxSchema = {
         required: ['sha256', 'size', 'mediaType', 'kind'],
       },
     },
+    // Version 3 (RxDB version 2): the commitment text as signed (catalog wording, not personal: not encrypted).
+    // Optional: absent for applications without a commitment and for those taken under versions 1 and 2.
+    commitment: { type: 'object' },
   },
   required: ['id', 'applicationNumber', 'terminalId', 'serviceId', 'applicant', 'formData', 'submittedAt', 'status', 'attachments'],
   encrypted: ['applicant', 'formData'],

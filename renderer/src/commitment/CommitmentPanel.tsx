@@ -3,20 +3,16 @@
 // machine without a touch screen — confirms it by key ('keypad-confirm'), which is recorded with its time
 // instead of a drawing. The application cannot be submitted before either.
 import type { Material } from '../../../sync/protocol/catalog.js';
-import type { BilingualText } from '../../../sync/protocol/result.js';
-import { translate, useI18n, type MessageKey } from '../i18n/index.js';
-import type { CommitmentSection } from './commitment-text.js';
+import { useI18n } from '../i18n/index.js';
+import { STANDARD_COMMITMENT, type CommitmentSection } from './commitment-text.js';
 import { usePreferences } from '../ui/preferences.js';
 import { SignaturePad } from './SignaturePad.js';
 
 export type CommitmentMode = 'drawn' | 'keypad-confirm';
 
-/** The terminal's standard clauses, for services whose catalog entry declares none. */
-export const STANDARD_COMMITMENT: readonly BilingualText[] = (['commitment.clause1', 'commitment.clause2', 'commitment.clause3'] as const satisfies readonly MessageKey[]).map(
-  (key) => ({ zh: translate('zh-CN', key), en: translate('en', key) }),
-);
+export { STANDARD_COMMITMENT } from './commitment-text.js';
 
-const DEFAULT_SECTIONS: readonly CommitmentSection[] = [{ service: null, clauses: STANDARD_COMMITMENT }];
+const DEFAULT_SECTIONS: readonly CommitmentSection[] = [{ serviceId: '', service: null, clauses: STANDARD_COMMITMENT }];
 
 /** The commitment's text as shown and read aloud: the intro naming the deferred materials, then each part. */
 export function useCommitmentText(deferred: readonly Material[], sections: readonly CommitmentSection[] = DEFAULT_SECTIONS): string[] {

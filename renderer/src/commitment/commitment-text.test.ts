@@ -16,18 +16,18 @@ const sameAsHukou = item({ id: 'svc-same', commitment: [{ zh: '新生儿信息�
 
 describe('commitment text from the catalog', () => {
   it('a service without its own clauses gets the standard ones; with its own, those', () => {
-    expect(commitmentSections(plain, [], STANDARD)).toEqual([{ service: null, clauses: STANDARD }]);
-    expect(commitmentSections(medical, [], STANDARD)).toEqual([{ service: null, clauses: medical.commitment }]);
+    expect(commitmentSections(plain, [], STANDARD)).toEqual([{ serviceId: 'svc-plain', service: null, clauses: STANDARD }]);
+    expect(commitmentSections(medical, [], STANDARD)).toEqual([{ serviceId: 'svc-medical', service: null, clauses: medical.commitment }]);
   });
 
   it('a bundle shows the standard part, then each service that declares clauses once, no clause twice', () => {
     const bundle = item({ id: 'bundle-newborn', kind: 'bundle', includes: ['svc-hukou', 'svc-plain', 'svc-medical', 'svc-same', 'svc-missing'] });
     const sections = commitmentSections(bundle, [hukou, medical, plain, sameAsHukou], STANDARD);
     expect(sections).toEqual([
-      { service: null, clauses: STANDARD },
+      { serviceId: 'bundle-newborn', service: null, clauses: STANDARD },
       // '信息真实。' is already in the standard part: not repeated under the service.
-      { service: hukou.name, clauses: [{ zh: '新生儿信息属实。', en: 'Newborn facts true.' }] },
-      { service: medical.name, clauses: medical.commitment },
+      { serviceId: 'svc-hukou', service: hukou.name, clauses: [{ zh: '新生儿信息属实。', en: 'Newborn facts true.' }] },
+      { serviceId: 'svc-medical', service: medical.name, clauses: medical.commitment },
       // svc-same has nothing new: no empty part; svc-plain and an unknown id add nothing.
     ]);
   });
@@ -36,8 +36,8 @@ describe('commitment text from the catalog', () => {
     const own = [{ zh: '一件事承诺。', en: 'Bundle promise.' }];
     const bundle = item({ id: 'bundle-x', kind: 'bundle', includes: ['svc-medical'], commitment: own });
     expect(commitmentSections(bundle, [medical], STANDARD)).toEqual([
-      { service: null, clauses: own },
-      { service: medical.name, clauses: medical.commitment },
+      { serviceId: 'bundle-x', service: null, clauses: own },
+      { serviceId: 'svc-medical', service: medical.name, clauses: medical.commitment },
     ]);
   });
 

@@ -97,7 +97,7 @@ describe('terminal database', () => {
       serviceId: sampleService.id,
       applicant: { name: sampleCard.name, idNumber: SAMPLE_ID, cardType: 'resident' },
       formData: { phone: '13812345678' },
-      schemaVersion: 2,
+      schemaVersion: 3,
       attachments: [],
     });
   });
@@ -143,8 +143,8 @@ describe('terminal database', () => {
     const first = await submitApplication(db, input());
     if (!first.ok) throw new Error('submit failed');
     // As replication would pull it back: another application of this terminal and day, numbered 0007.
-    const pulled = (await db.applications.findOne(first.value.applicationId).exec())!.toJSON();
-    await db.applications.insert({ ...pulled, attachments: [...pulled.attachments], id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', applicationNumber: 'YC-T0001-20261122-0007' });
+    const pulled = (await db.applications.findOne(first.value.applicationId).exec())!.toMutableJSON();
+    await db.applications.insert({ ...pulled, id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', applicationNumber: 'YC-T0001-20261122-0007' });
     await db.db.upsertLocal('application-seq', { day: '00000000', seq: 0 });
     const next = await submitApplication(db, input());
     expect(next.ok && next.value.applicationNumber).toBe('YC-T0001-20261122-0008');

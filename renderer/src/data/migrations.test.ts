@@ -7,7 +7,7 @@ import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-cry
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applicationSchema } from '../../../sync/protocol/application.js';
-import { catalogRxSchemaV0, applicationRxSchemaV0 } from '../../../sync/protocol/rxdb-schemas.js';
+import { catalogRxSchemaV0, applicationMigrationStrategies, applicationRxSchemaV0, applicationRxSchemaV1, catalogMigrationStrategies, catalogRxSchema } from '../../../sync/protocol/rxdb-schemas.js';
 import { reviewRxSchema } from '../../../sync/protocol/review.js';
 import { SAMPLE_ID, sampleCard } from '../test-support/fixtures.js';
 import { openTerminalDatabase, type TerminalDatabase } from './database.js';
@@ -105,7 +105,7 @@ describe('applications schema migration (contract 1 → 2)', () => {
     });
     expect(submitted.ok).toBe(true);
     const fresh = await db.applications.findOne(submitted.ok ? submitted.value.applicationId : '').exec();
-    expect(fresh?.toJSON()).toMatchObject({ schemaVersion: 2, attachments: [ref] });
+    expect(fresh?.toJSON()).toMatchObject({ schemaVersion: 3, attachments: [ref] });
   });
 
   it('opening the migrated database again migrates nothing twice', async () => {
@@ -118,6 +118,58 @@ describe('applications schema migration (contract 1 → 2)', () => {
     open.push(again);
     const docs = (await again.applications.find().exec()).map((d) => d.toJSON());
     expect(docs).toEqual([expect.objectContaining({ ...legacy, attachments: [] })]);
+  });
+});
+
+describe('applications schema migration (contract 2 → 3)', () => {
+  /** The release before this one: applications at RxDB version 1 (contract 2, attachments, no commitment text). */
+  async function writeWithContract2(storage: RxStorage<unknown, unknown>, docs: readonly object[]): Promise<void> {
+    const db = await createRxDatabase({
+      name: NAME,
+      storage: wrappedKeyEncryptionCryptoJsStorage({ storage }) as RxStorage<unknown, unknown>,
+      password: PASSWORD,
+      multiInstance: false,
+      localDocuments: true,
+    });
+    await db.addCollections({
+      catalog: { schema: catalogRxSchema as unknown as RxJsonSchema<object>, migrationStrategies: catalogMigrationStrategies },
+      applications: { schema: applicationRxSchemaV1 as unknown as RxJsonSchema<object>, migrationStrategies: { 1: applicationMigrationStrategies[1] } },
+      reviews: { schema: reviewRxSchema as unknown as RxJsonSchema<object> },
+    });
+    await db.applications!.bulkInsert(docs.map((d) => structuredClone(d)));
+    await db.close();
+  }
+
+  it('a stored version-2 application with a commitment opens unchanged (its text was not recorded then and is not guessed); new ones carry theirs', async () => {
+    const indexedDB = new IDBFactory();
+    const storage = getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>;
+    const ref = { sha256: 'c'.repeat(64), size: 321, mediaType: 'image/png', kind: 'signature' };
+    const v2 = { ...legacy, schemaVersion: 2, formData: { phone: '13812345678', '_material.proof': 'deferred', _commitment: 'signed' }, attachments: [ref] };
+    await writeWithContract2(storage, [v2]);
+
+    const db = await openTerminalDatabase({ terminalId: 'T0001', password: PASSWORD, baseStorage: storage, name: NAME });
+    open.push(db);
+    const [migrated] = (await db.applications.find().exec()).map((d) => d.toJSON());
+    expect(migrated).toEqual(expect.objectContaining(v2));
+    expect(migrated!.commitment).toBeUndefined();
+    expect(applicationSchema.safeParse(migrated).success).toBe(true);
+
+    const commitment = {
+      deferredMaterials: [{ key: 'proof', name: { zh: '证明', en: 'Proof' } }],
+      parts: [{ serviceId: 'svc-social-security-card', service: null, clauses: [{ zh: '本人承诺所填信息真实。', en: 'I promise the facts given are true.' }] }],
+    };
+    const submitted = await submitApplication(db, {
+      terminalId: 'T0001',
+      serviceId: 'svc-social-security-card',
+      applicant: { name: sampleCard.name, idNumber: SAMPLE_ID, cardType: 'resident' },
+      formData: { phone: '13812345678', '_material.proof': 'deferred', _commitment: 'signed' },
+      attachments: [ref as never],
+      commitment,
+      offline: true,
+    });
+    expect(submitted.ok).toBe(true);
+    const fresh = await db.applications.findOne(submitted.ok ? submitted.value.applicationId : '').exec();
+    expect(fresh?.toJSON()).toMatchObject({ schemaVersion: 3, commitment });
   });
 });
 

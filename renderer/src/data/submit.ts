@@ -1,7 +1,7 @@
 // Submitting an application: a durable local insert. It resolves only after RxDB's write to IndexedDB
 // has committed, so the caller may then tell the person "submitted" and print (ARCHITECTURE rule 4).
 // Replication pushes it to the platform later, idempotent on the client-generated id.
-import { APPLICATION_SCHEMA_VERSION, applicationSchema, type Applicant } from '../../../sync/protocol/application.js';
+import { APPLICATION_SCHEMA_VERSION, applicationSchema, type Applicant, type SignedCommitment } from '../../../sync/protocol/application.js';
 import type { AttachmentRef } from '../../../sync/protocol/attachment.js';
 import { err, ok, type Result } from '../../../sync/protocol/result.js';
 import type { ApplicationRecord, TerminalDatabase } from './database.js';
@@ -15,6 +15,8 @@ export interface SubmitInput {
   readonly formData: Readonly<Record<string, string>>;
   /** The signature PNG and captured pages, already stored by the host (TerminalApi.putAttachment). */
   readonly attachments?: readonly AttachmentRef[];
+  /** The 告知承诺 text signed or confirmed by key (commitment/commitment-text.ts signedCommitment); with formData._commitment. */
+  readonly commitment?: SignedCommitment;
   /** Whether the platform was unreachable when the person submitted. */
   readonly offline: boolean;
   readonly now?: Date;
@@ -122,6 +124,7 @@ export function submitApplication(tdb: TerminalDatabase, input: SubmitInput): Pr
       statusUpdatedAt: '',
       schemaVersion: APPLICATION_SCHEMA_VERSION,
       attachments: (input.attachments ?? []).map((a) => ({ ...a })),
+      ...(input.commitment ? { commitment: structuredClone(input.commitment) } : {}),
     };
     const parsed = applicationSchema.safeParse(candidate);
     if (!parsed.success) {

@@ -11,7 +11,7 @@
 //   _commitment = 'keypad-confirmed', _commitmentConfirmedAt = ISO 8601 time of the key press.
 import type { CatalogItem, Material } from '../../../sync/protocol/catalog.js';
 import type { FormValues } from '../form/engine.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/translate.js';
 
 export type MaterialDecision = 'captured' | 'deferred' | 'e-certificate';
 

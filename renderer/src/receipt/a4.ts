@@ -5,6 +5,7 @@ import type { A4ApplicationForm, A4Commitment, A4Receipt } from '../../../main/a
 import type { ReceiptDocument } from '../../../main/api/receipt.js';
 import type { DeviceStatusReport } from '../../../main/api/devices.js';
 import type { CardIdentity } from '../../../main/api/devices.js';
+import type { SignedCommitment } from '../../../sync/protocol/application.js';
 import type { CatalogItem } from '../../../sync/protocol/catalog.js';
 import { maskIdNumber, maskName } from '../../../sync/protocol/id-numbers.js';
 import { displayValue, type FormValues } from '../form/engine.js';
@@ -83,23 +84,32 @@ export function madeCommitment(service: CatalogItem, values: FormValues): boolea
 }
 
 /**
- * 告知承诺书 on A4, in the standard wording, for a person who made the commitment on screen. The name is
- * printed in full (it is their own undertaking, to sign); the ID number masked, as on every sheet that
- * leaves the terminal.
+ * 告知承诺书 on A4, in the text the person signed or confirmed on screen (stored with the application as
+ * `commitment`), in their language; the standard wording only for an application that carries none. The
+ * name is printed in full (it is their own undertaking, to sign); the ID number masked, as on every sheet
+ * that leaves the terminal.
  */
 export function buildA4Commitment(input: {
   applicationId: string;
   applicationNumber: string;
   service: Pick<CatalogItem, 'name'>;
   card: Pick<CardIdentity, 'name' | 'idNumber'>;
+  commitment?: SignedCommitment;
   locale: Locale;
 }): A4Commitment {
+  const { commitment, locale } = input;
   return {
     kind: 'commitment',
     applicationId: input.applicationId,
     applicationNumber: input.applicationNumber,
-    title: pickText(input.locale, input.service.name),
+    title: pickText(locale, input.service.name),
     applicantName: input.card.name,
     applicantIdNumber: maskIdNumber(input.card.idNumber),
+    ...(commitment
+      ? {
+          parts: commitment.parts.map((p) => ({ heading: p.service ? pickText(locale, p.service) : null, clauses: p.clauses.map((c) => pickText(locale, c)) })),
+          deferredMaterials: commitment.deferredMaterials.map((m) => pickText(locale, m.name)),
+        }
+      : {}),
   };
 }

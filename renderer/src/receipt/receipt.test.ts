@@ -58,5 +58,26 @@ describe('A4 receipt and commitment letter', () => {
     expect(letter).toMatchObject({ kind: 'commitment', title: sampleService.name.en, applicantName: sampleCard.name });
     expect(letter.applicantIdNumber).not.toBe(SAMPLE_ID);
     expect(letter.applicantIdNumber).toContain('*');
+    // An application without a stored text (taken under contract 1 or 2): the host prints the standard wording.
+    expect(letter.parts).toBeUndefined();
+  });
+
+  it("the commitment letter carries the stored text, part by part, in the person's language", () => {
+    const commitment = {
+      deferredMaterials: [{ key: 'proof', name: { zh: '居住证明', en: 'Proof of residence' } }],
+      parts: [
+        { serviceId: 'bundle-newborn', service: null, clauses: [{ zh: '所填信息真实。', en: 'The facts given are true.' }] },
+        { serviceId: 'svc-medical', service: { zh: '医保参保登记', en: 'Medical insurance enrolment' }, clauses: [{ zh: '未在他处参保。', en: 'Not insured elsewhere.' }] },
+      ],
+    };
+    const ids = { applicationId: base.applicationId, applicationNumber: base.applicationNumber, service: sampleService, card: sampleCard, commitment };
+    expect(buildA4Commitment({ ...ids, locale: 'zh-CN' })).toMatchObject({
+      deferredMaterials: ['居住证明'],
+      parts: [
+        { heading: null, clauses: ['所填信息真实。'] },
+        { heading: '医保参保登记', clauses: ['未在他处参保。'] },
+      ],
+    });
+    expect(buildA4Commitment({ ...ids, locale: 'en' }).parts?.[1]).toEqual({ heading: 'Medical insurance enrolment', clauses: ['Not insured elsewhere.'] });
   });
 });

@@ -11,6 +11,9 @@ import { prefillValues } from '../form/engine.js';
 import { sampleCard, sampleService } from '../test-support/fixtures.js';
 import type { SessionEvent, SessionState } from './machine.js';
 import { runSubmission } from './submit-flow.js';
+import { applicationSchema } from '../../../sync/protocol/application.js';
+import { catalogItemSchema, type CatalogItem } from '../../../sync/protocol/catalog.js';
+import { STANDARD_COMMITMENT } from '../commitment/commitment-text.js';
 
 const dbs: TerminalDatabase[] = [];
 afterEach(async () => {
@@ -36,6 +39,7 @@ async function setup(print: TerminalApi['printReceipt'], put: Put = storeAll) {
     info: { terminalId: 'T0001', displayName: { zh: '一号机', en: 'Terminal 1' } },
     online: false,
     locale: 'zh-CN' as const,
+    catalog: [] as CatalogItem[],
     replication: { kick: () => log.push('kick') },
     api: {
       printReceipt: async (receipt: Parameters<TerminalApi['printReceipt']>[0]) => {
@@ -152,6 +156,46 @@ describe('submit flow', () => {
     ]);
     // The images are not form data.
     expect(Object.keys(doc.formData).filter((k) => k.startsWith('_'))).toEqual(['_material.photo', '_material.proof', '_commitment']);
+  });
+
+  it('the application carries the commitment text as signed: the deferred material, the standard clauses, zh and en', async () => {
+    const { deps, data } = await setup(async (r) => ({ ok: true, value: { applicationId: r.applicationId, jobId: 'j1', reprint: false } }));
+    await runSubmission(withImages(), deps);
+    const doc = (await data.applications.find().exec())[0]!.toJSON();
+    expect(doc.schemaVersion).toBe(3);
+    expect(doc.commitment).toEqual({
+      deferredMaterials: [{ key: 'proof', name: { zh: '证明', en: 'Proof' } }],
+      parts: [{ serviceId: sampleService.id, service: null, clauses: STANDARD_COMMITMENT }],
+    });
+    expect(applicationSchema.safeParse(doc).success).toBe(true);
+  });
+
+  it("a bundle's commitment carries its own part and each included service's clauses under its name, as the review page showed them", async () => {
+    const { deps, data } = await setup(async (r) => ({ ok: true, value: { applicationId: r.applicationId, jobId: 'j1', reprint: false } }));
+    const base = withImages();
+    const medical = catalogItemSchema.parse({
+      id: 'svc-medical',
+      name: { zh: '医保参保登记', en: 'Medical insurance enrolment' },
+      department: { zh: '医保局', en: 'Healthcare Security Administration' },
+      updatedAt: '2026-01-01T00:00:00Z',
+      commitment: [{ zh: '本人未在其他地区参保。', en: 'I am not insured elsewhere.' }],
+    });
+    const own = [{ zh: '一件事所填信息真实。', en: 'The bundle facts are true.' }];
+    const bundle = { ...base.service, id: 'bundle-newborn', kind: 'bundle' as const, includes: ['svc-medical'], commitment: own };
+    await runSubmission({ ...base, service: bundle }, { ...deps, catalog: [medical] });
+    const doc = (await data.applications.find().exec())[0]!.toJSON();
+    expect(doc.commitment?.parts).toEqual([
+      { serviceId: 'bundle-newborn', service: null, clauses: own },
+      { serviceId: 'svc-medical', service: medical.name, clauses: medical.commitment },
+    ]);
+  });
+
+  it('no commitment text without a commitment: nothing deferred, nothing signed', async () => {
+    const { deps, data } = await setup(async (r) => ({ ok: true, value: { applicationId: r.applicationId, jobId: 'j1', reprint: false } }));
+    await runSubmission(review(), deps);
+    const doc = (await data.applications.find().exec())[0]!.toJSON();
+    expect(doc.commitment).toBeUndefined();
+    expect(doc.formData._commitment).toBeUndefined();
   });
 
   it('an image the host refuses: nothing submitted, nothing printed, the reason shown', async () => {

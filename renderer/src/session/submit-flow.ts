@@ -5,6 +5,8 @@
 //   3. only then the host is asked to print; a failed print leaves the application submitted
 //      and the screen shows the QR code instead.
 import type { TerminalApi, TerminalInfo } from '../../../main/api/terminal-api.js';
+import type { CatalogItem } from '../../../sync/protocol/catalog.js';
+import { signedCommitment } from '../commitment/commitment-text.js';
 import type { TerminalDatabase } from '../data/database.js';
 import type { OfflineLimitBreach } from '../data/offline-limits.js';
 import { recordTakenOverLimit } from '../data/over-limit.js';
@@ -28,6 +30,8 @@ export interface SubmitFlowDeps {
    */
   readonly overLimit?: OfflineLimitBreach | null;
   readonly locale: Locale;
+  /** The catalog the review page showed, for a bundle's included services' commitment clauses. */
+  readonly catalog: readonly CatalogItem[];
   readonly dispatch: (event: SessionEvent) => void;
 }
 
@@ -55,6 +59,8 @@ export async function runSubmission(state: Submittable, deps: SubmitFlowDeps): P
     // Materials decisions and the signed commitment travel with the form (materials/extras.ts).
     formData: { ...normalizeValues(service.form, state.values), ...extrasForSubmit(service, state.values) },
     attachments: attachments.value,
+    // The commitment text as the review page showed it, with the application (what the person agreed to).
+    commitment: signedCommitment(service, deps.catalog, state.values),
     offline: !deps.online,
   });
   if (!result.ok) {

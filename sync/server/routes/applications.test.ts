@@ -41,6 +41,31 @@ describe.each(testBackends())('applications on $name', (backend) => {
       expect(pulled.documents[0]!.statusUpdatedAt).not.toBe('');
     });
 
+    it('keeps the commitment text a version-3 application carries and shows it to staff; version 1 and 2 still accepted', async () => {
+      const commitment = {
+        deferredMaterials: [{ key: 'proof', name: { zh: '居住证明', en: 'Proof of residence' } }],
+        parts: [{ serviceId: 'svc-residence-permit', service: null, clauses: [{ zh: '本人承诺所填信息真实。', en: 'I promise the facts given are true.' }] }],
+      };
+      const v3 = makeApplication(TERMINAL_A, { schemaVersion: 3, formData: { phone: '13800000000', '_material.proof': 'deferred', _commitment: 'keypad-confirmed', _commitmentConfirmedAt: '2026-11-22T01:59:00.000Z' }, commitment });
+      const v2 = makeApplication(TERMINAL_A, { schemaVersion: 2, formData: { phone: '13800000000', _commitment: 'signed' } });
+      const v1 = makeApplication(TERMINAL_A);
+      const res = await push(TERMINAL_A, [v3, v2, v1].map((doc) => ({ assumedMasterState: null, newDocumentState: doc })));
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual([]);
+      const listed = await listAll();
+      expect(listed.find((a) => a.application.id === v3.id)?.application.commitment).toEqual(commitment);
+      expect(listed.find((a) => a.application.id === v2.id)?.application.commitment).toBeUndefined();
+      expect(listed).toHaveLength(3);
+      expect((await pull(TERMINAL_A)).documents.find((d) => d.id === v3.id)?.commitment).toEqual(commitment);
+
+      // A version-3 commitment without its text is refused, naming the field; nothing is stored.
+      const bare = makeApplication(TERMINAL_A, { schemaVersion: 3, formData: { _commitment: 'signed' } });
+      const refused = await push(TERMINAL_A, [{ assumedMasterState: null, newDocumentState: bare }]);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('commitment');
+      expect(await listAll()).toHaveLength(3);
+    });
+
     it('push twice → stored once; a re-push after a lost ack is not a conflict and the state flows back again', async () => {
       const doc = makeApplication(TERMINAL_A);
       await push(TERMINAL_A, [{ newDocumentState: doc }]);

@@ -2,7 +2,8 @@
 // on the touch kiosk in elder mode (large targets, axe, capture + defer + a drawn signature), and on the bank
 // teller machine with its keypad alone, in both modes: the Enter walk stops on the material, 2 defers it, and
 // the commitment is confirmed with the 1 key (profile `signature: 'keypad-confirm'`), which reaches the
-// platform as an explicit confirmation with its time instead of a drawing.
+// platform as an explicit confirmation with its time instead of a drawing. A teller machine with a document
+// camera: 1 captures, and the number read from the page is accepted with the digit on its "填入" button.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { type PageWindow, screenshotOf } from './support/page-shapes.js';
@@ -218,6 +219,121 @@ test.describe('bank teller machine, keypad only', () => {
         .toMatchObject({ '_material.insuranceCertificate': 'deferred', _commitment: 'keypad-confirmed', _commitmentConfirmedAt: new Date(at).toISOString() })
         .then(() => platformFormData(stack, number));
       expect(formData!['_signature']).toBeUndefined();
+    });
+  }
+});
+
+// A teller machine fitted with a document camera: after a capture, the number read from the page is offered
+// as prefill, and the keypad accepts the offer with the digit shown on its button while the material keeps
+// the visible focus.
+test.describe('bank teller machine with a document camera, keypad only', () => {
+  let stack: Stack;
+  test.beforeAll(async () => {
+    stack = await startStack({
+      profile: 'bank-teller-machine',
+      configPatch: {
+        devices: {
+          idCard: { transport: { kind: 'simulated' }, pollIntervalMs: 300 },
+          receiptPrinter: { transport: { kind: 'simulated' }, paperWidthMm: 80 },
+          qrScanner: { transport: { kind: 'simulated' } },
+          documentCamera: { transport: { kind: 'simulated' } },
+          a4Printer: { enabled: false },
+        },
+      },
+    });
+  });
+  test.afterAll(async () => {
+    await stack?.close();
+  });
+
+  /** Works the developer panel by keys only (Enter on its buttons), then leaves the focus nowhere. */
+  async function devByKeys(page: Page, testids: readonly string[]): Promise<void> {
+    if (!(await page.getByTestId('dev-panel').isVisible())) await page.getByTestId('dev-panel-toggle').press('Enter');
+    for (const id of testids) {
+      await page.getByTestId(id).press('Enter');
+      if (id === 'dev-remove-card') await page.waitForTimeout(1_000);
+    }
+    await page.getByTestId('dev-panel-toggle').press('Enter');
+    await page.evaluate(() => (globalThis as unknown as PageWindow).document.activeElement?.blur?.());
+  }
+
+  // The field shows ID numbers masked when not being edited: the card's (synthetic identity 0, …1235) and the
+  // one the synthetic ID card copy carries (devices/document-camera, 11010519491231002X).
+  const CARD_ID = /^110\*+1235$/;
+  const OCR_ID = /^110\*+002X$/;
+
+  for (const elder of [false, true]) {
+    test(`capture a page and accept the number it offers by key (${elder ? 'elder' : 'normal'} mode)`, async ({ page }) => {
+      test.setTimeout(240_000);
+      const SERVICE = 'service-item-svc-medical-insurance-transfer';
+      await page.goto(stack.hostUrl);
+      await expect(page.getByTestId('attract-start')).toBeVisible();
+      if (elder) {
+        await page.keyboard.press('F7');
+        await expect(page.getByTestId('elder-mode-switch')).toHaveAttribute('aria-pressed', 'true');
+      }
+      await page.keyboard.press('5');
+      await expect(page.getByTestId('service-list')).toBeVisible();
+      for (let i = 0; i < 20 && !(await page.getByTestId(SERVICE).isVisible()); i++) {
+        await page.keyboard.press('0');
+        await page.waitForTimeout(250);
+      }
+      await page.keyboard.press((await page.getByTestId(SERVICE).locator('.service-item__key').innerText()).trim());
+      await expect(page.getByTestId('identify-prompt')).toBeVisible();
+      await devByKeys(page, ['dev-remove-card', 'dev-place-card-0']);
+      await expect(page.getByTestId('service-form')).toBeVisible();
+      await expect(page.getByTestId('field-idNumber')).toHaveValue(CARD_ID);
+      // The ID card copy lies under the camera before the person gets to it.
+      await devByKeys(page, ['dev-place-document-id_card_copy']);
+      await expect(page.getByTestId('material-idCard-capture')).toBeVisible();
+
+      // Enter walks the fields still to fill, then stops on the first material (the camera makes it actionable).
+      await page.keyboard.press('Enter');
+      const focusedKey = () =>
+        page.evaluate(() => {
+          const el = (globalThis as unknown as PageWindow).document.activeElement;
+          return el?.getAttribute('name') ?? el?.getAttribute('data-field-key') ?? el?.getAttribute('data-material-key') ?? '';
+        });
+      for (let step = 0; step < 8; step++) {
+        const key = await focusedKey();
+        if (key === 'idCard') break;
+        if (key === 'phone') await page.keyboard.type('13800138000', { delay: 80 });
+        else if (key) await page.keyboard.press('1');
+        await page.keyboard.press('Enter');
+      }
+      expect(await focusedKey()).toBe('idCard');
+
+      // 1 captures; the page is read and its ID number offered, with the key that accepts it on the button.
+      await page.keyboard.press('1');
+      await expect(page.getByTestId('ocr-offer-idCard-0')).toHaveAttribute('data-kind', 'resident_id', { timeout: 120_000 });
+      const fill = page.getByTestId('ocr-fill-idCard-idNumber');
+      await expect(fill).toHaveAttribute('data-key', '3');
+      await expect(fill.locator('.key-hint')).toHaveText('3');
+      await expect(fill).toBeInViewport();
+      // The focus is still on the material, visibly: the keys act on it.
+      expect(await focusedKey()).toBe('idCard');
+      expect((await focusOutline(page)).outline, 'focus visible on the material with the offer').not.toBe('none');
+      await expect(page.getByTestId('field-idNumber')).toHaveValue(CARD_ID); // offered, not filled
+      await expectAccessible(page, 'keypad-ocr-offer', elder);
+
+      await page.keyboard.press('3');
+      await expect(fill).toBeDisabled();
+      await expect(fill).toContainText('已填入');
+      await expect(fill.locator('.key-hint')).toHaveCount(0);
+      await expect(page.getByTestId('field-idNumber')).toHaveValue(OCR_ID);
+      expect(await focusedKey()).toBe('idCard');
+      expect((await focusOutline(page)).outline).not.toBe('none');
+      await expectAccessible(page, 'keypad-ocr-filled', elder);
+      // Pressing 3 again changes nothing; 1 and 2 still mean capture and defer (idCard cannot be deferred).
+      await page.keyboard.press('3');
+      await expect(page.getByTestId('field-idNumber')).toHaveValue(OCR_ID);
+
+      // Enter goes on: the next material, then the review shows the number taken from the page.
+      await page.keyboard.press('Enter');
+      expect(await focusedKey()).toBe('insuranceCertificate');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('review-summary')).toBeVisible();
+      await expect(page.getByTestId('review-field-idNumber')).toContainText('002X');
     });
   }
 });

@@ -382,7 +382,7 @@ export const en: Record<MessageKey, string> = {
   'commitment.confirm': "Confirm the commitment",
   'commitment.confirmed': "Commitment confirmed at {time}.",
   'commitment.confirmRequired': "Please confirm the commitment before submitting.",
-  'materials.keypadHint': "On a document: press 1 to capture it, 2 to hand it in later (or undo), Enter to go on.",
+  'materials.keypadHint': "On a document: press 1 to capture it, 2 to hand it in later (or undo); after a capture, press the number on a \"Fill in\" button to use what was read; Enter to go on.",
   'signature.title': "Sign with your finger in the box below",
   'signature.label': "Signature box",
   'signature.hint': "Write your name in the box with your finger.",

@@ -379,7 +379,7 @@ export const zhCN = {
   'commitment.confirm': "确认承诺",
   'commitment.confirmed': "已于 {time} 确认承诺。",
   'commitment.confirmRequired': "请先确认承诺，再提交申请。",
-  'materials.keypadHint': "到某项材料时：按 1 拍摄，按 2 容缺后补（或取消），按“确认”到下一项。",
+  'materials.keypadHint': "到某项材料时：按 1 拍摄，按 2 容缺后补（或取消）；拍摄后按“填入”按钮上的数字，把读到的号码填进表里；按“确认”到下一项。",
   'signature.title': "请在下面的方框里用手指签名",
   'signature.label': "签名区",
   'signature.hint': "用手指在方框里写下您的名字。",

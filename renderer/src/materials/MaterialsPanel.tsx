@@ -2,17 +2,18 @@
 // read offline, check-digit-verified numbers OFFERED as prefill for the person to confirm), or defer it
 // (容缺) when the catalog allows, which asks for the signed commitment on the review page.
 // On a keypad machine the form's Enter walk stops on each material that has something to decide (the item
-// takes the focus, visibly): 1 captures, 2 defers or undoes it, Enter goes on (FormScreen).
+// takes the focus, visibly): 1 captures, 2 defers or undoes it, Enter goes on (FormScreen). After a capture,
+// each offer to fill a field carries its own key (3, 4, … on the focused material), shown on its button.
 import { useState } from 'react';
 import type { DocumentField, TerminalApi } from '../../../main/api/index.js';
-import type { CatalogItem, FormField, Material } from '../../../sync/protocol/catalog.js';
+import type { CatalogItem, Material } from '../../../sync/protocol/catalog.js';
 import { maskIdNumber } from '../../../sync/protocol/id-numbers.js';
 import type { FormValues } from '../form/engine.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { useKeys } from '../ui/hooks.js';
 import { pageKey } from './attachments.js';
 import { decisionMessage, materialDecision, materialKey } from './extras.js';
-import { fillTargets } from './ocr-offers.js';
+import { fillOffers, type FillOffer } from './ocr-offers.js';
 
 export type MaterialsApi = Pick<TerminalApi, 'captureDocument' | 'ocrDocument'>;
 
@@ -90,15 +91,25 @@ export function MaterialsPanel({
 
   const toggleDefer = (m: Material) => onChange(materialKey(m.key), materialDecision(values, m.key) === 'deferred' ? '' : 'deferred');
 
-  // Keypad: on a focused material, 1 captures and 2 defers (or undoes it).
+  const fill = (material: Material, offer: FillOffer) => {
+    onChange(offer.field.key, offer.read.value);
+    update(material.key, { filled: [...(captures[material.key]?.filled ?? []), offer.field.key] });
+  };
+
+  // Keypad: on a focused material, 1 captures, 2 defers (or undoes it), 3… accept what the capture offers.
   useKeys(
     (event) => {
-      if (!keypad || !api || (event.key !== '1' && event.key !== '2')) return false;
+      if (!keypad || !api || !/^[1-9]$/.test(event.key)) return false;
       const item = (event.target as HTMLElement | null)?.closest?.<HTMLElement>('[data-material-key]');
       const material = service.materials.find((m) => m.key === item?.dataset['materialKey']);
       if (!material) return false;
-      if (event.key === '1' && canCapture && (captures[material.key]?.busy ?? null) === null) void capture(material);
-      if (event.key === '2' && material.deferrable) toggleDefer(material);
+      const state = captures[material.key] ?? EMPTY;
+      if (event.key === '1' && canCapture && state.busy === null) void capture(material);
+      else if (event.key === '2' && material.deferrable) toggleDefer(material);
+      else {
+        const offer = fillOffers(state.offers, service.form).find((o) => o.key === event.key);
+        if (offer && !state.filled.includes(offer.field.key)) fill(material, offer);
+      }
       return true;
     },
     { inInputs: false },
@@ -108,34 +119,32 @@ export function MaterialsPanel({
 
   const shown = (read: DocumentField) => (read.kind === 'resident_id' ? maskIdNumber(read.value) : read.value);
 
-  const offerRow = (material: Material, read: DocumentField, index: number, state: Capture, fields: readonly FormField[]) => {
-    const targets = fillTargets(read, fields);
-    return (
-      <li key={`${read.kind}-${index}`} className="materials__offer" data-testid={`ocr-offer-${material.key}-${index}`} data-kind={read.kind}>
-        <span>
-          {t('materials.read', { kind: t(KIND_LABEL[read.kind]) })} <span className="mono">{shown(read)}</span>
-        </span>
-        {targets.map((field) => {
-          const done = state.filled.includes(field.key);
+  const offerRow = (material: Material, read: DocumentField, index: number, state: Capture, offers: readonly FillOffer[]) => (
+    <li key={`${read.kind}-${index}`} className="materials__offer" data-testid={`ocr-offer-${material.key}-${index}`} data-kind={read.kind}>
+      <span>
+        {t('materials.read', { kind: t(KIND_LABEL[read.kind]) })} <span className="mono">{shown(read)}</span>
+      </span>
+      {offers
+        .filter((o) => o.read === read)
+        .map((offer) => {
+          const done = state.filled.includes(offer.field.key);
           return (
             <button
-              key={field.key}
+              key={offer.field.key}
               type="button"
               className="button"
-              data-testid={`ocr-fill-${material.key}-${field.key}`}
+              data-testid={`ocr-fill-${material.key}-${offer.field.key}`}
+              data-key={keypad ? offer.key : undefined}
               disabled={done}
-              onClick={() => {
-                onChange(field.key, read.value);
-                update(material.key, { filled: [...state.filled, field.key] });
-              }}
+              onClick={() => fill(material, offer)}
             >
-              {done ? t('materials.filled', { field: pick(field.label) }) : t('materials.fill', { field: pick(field.label) })}
+              {keypad && !done && offer.key && <span className="key-hint">{offer.key}</span>}
+              {done ? t('materials.filled', { field: pick(offer.field.label) }) : t('materials.fill', { field: pick(offer.field.label) })}
             </button>
           );
         })}
-      </li>
-    );
-  };
+    </li>
+  );
 
   return (
     <section className="materials" aria-labelledby="materials-title" data-testid="materials">
@@ -213,7 +222,16 @@ export function MaterialsPanel({
               )}
               {state.lowConfidence && <p data-testid={`material-${m.key}-low-confidence`}>{t('materials.lowConfidence')}</p>}
               {state.offers && state.offers.length > 0 && (
-                <ul className="materials__offers">{state.offers.map((read, i) => offerRow(m, read, i, state, service.form))}</ul>
+                <ul
+                  className="materials__offers"
+                  // "Filled in" is said when it happens; on a keypad the offers are brought into view under the focused item.
+                  aria-live="polite"
+                  ref={(el) => {
+                    if (keypad) el?.scrollIntoView?.({ block: 'nearest' });
+                  }}
+                >
+                  {state.offers.map((read, i) => offerRow(m, read, i, state, fillOffers(state.offers, service.form)))}
+                </ul>
               )}
             </li>
           );

@@ -5,7 +5,8 @@ import { INITIAL_SESSION, sessionTransition } from '../session/machine.js';
 import { sampleService } from '../test-support/fixtures.js';
 import { CONFIRMED_AT_KEY, extrasForSubmit, hasCommitment, materialKey, needsSignature, SIGNATURE_KEY } from './extras.js';
 import { pageKey, parseImageDataUrl, pendingAttachments, storeAttachments } from './attachments.js';
-import { fillTargets } from './ocr-offers.js';
+import { fillOffers, fillTargets } from './ocr-offers.js';
+import type { DocumentField } from '../../../main/api/devices.js';
 
 /** A 1×1 PNG as the signature pad hands it over. */
 const SIGNATURE_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -111,6 +112,23 @@ describe('OCR offers and A4', () => {
     ] as unknown as Parameters<typeof fillTargets>[1];
     expect(fillTargets({ kind: 'resident_id', value: '11010519491231002X', corrected: false }, fields).map((f) => f.key)).toEqual(['idNumber']);
     expect(fillTargets({ kind: 'uscc', value: 'x', corrected: false }, fields)).toEqual([]);
+  });
+
+  it('fill offers are numbered for the keypad from 3 (1 captures, 2 defers), in screen order, none past 9', () => {
+    const idFields = Array.from({ length: 8 }, (_, i) => ({ key: `id${i}`, type: 'idNumber', label: { zh: `号码${i}`, en: `ID ${i}` }, required: false }));
+    const uscc = { key: 'credit', type: 'uscc', label: { zh: '统一社会信用代码', en: 'USCC' }, required: false };
+    const fields = [uscc, ...idFields] as unknown as Parameters<typeof fillOffers>[1];
+    const reads = [
+      { kind: 'uscc', value: '91350100M000100Y43', corrected: false },
+      { kind: 'passport_mrz', value: 'E12345678', corrected: false, nationality: 'CHN', birthDate: '1990-01-01', expiryDate: '2030-01-01', sex: 'F', mrz: '' },
+      { kind: 'resident_id', value: '11010519491231002X', corrected: false },
+    ] as const satisfies readonly DocumentField[];
+    const offers = fillOffers(reads, fields);
+    expect(offers.map((o) => [o.read.kind, o.field.key, o.key])).toEqual([
+      ['uscc', 'credit', '3'],
+      ...idFields.map((f, i) => ['resident_id', f.key, i < 6 ? String(4 + i) : null]),
+    ]);
+    expect(fillOffers(null, fields)).toEqual([]);
   });
 
   it('the A4 button needs a ready A4 printer; the form masks the applicant', () => {

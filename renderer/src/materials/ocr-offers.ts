@@ -15,3 +15,16 @@ export function fillTargets(read: DocumentField, fields: readonly FormField[]): 
       return [];
   }
 }
+
+/** One "fill this field with what was read" offer; `key` is its keypad digit (3–9, in order), null past 9. */
+export interface FillOffer {
+  readonly read: DocumentField;
+  readonly field: FormField;
+  readonly key: string | null;
+}
+
+/** The fill offers of a capture in screen order, numbered for the keypad after 1 (capture) and 2 (defer). */
+export function fillOffers(reads: readonly DocumentField[] | null, fields: readonly FormField[]): FillOffer[] {
+  const pairs = (reads ?? []).flatMap((read) => fillTargets(read, fields).map((field) => ({ read, field })));
+  return pairs.map((p, i) => ({ ...p, key: i < 7 ? String(3 + i) : null }));
+}

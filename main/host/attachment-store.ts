@@ -105,7 +105,13 @@ export function createAttachmentStore(opts: { dataDir: string; localDataKey: str
           closeSync(dirFd);
         }
       } catch (e) {
-        rmSync(tmp, { force: true });
+        // Tidy up what may be left; a folder that is gone or is no folder (ENOTDIR) must still give the person
+        // the storage message, not a host fault.
+        try {
+          rmSync(tmp, { force: true });
+        } catch {
+          // nothing was written there
+        }
         return err(failure('storage', (e as NodeJS.ErrnoException).code ?? (e as Error).name));
       }
       return ok(blob);

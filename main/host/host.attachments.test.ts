@@ -1,7 +1,7 @@
 // Attachments at the host: kept encrypted and content-addressed in the data folder, uploaded to a real platform
 // (in-process, PGlite, real HTTP) with resumable uploads that survive a cut connection and a lost answer, and
 // deleted only when the renderer releases them.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -121,6 +121,18 @@ describe('host attachments', () => {
     const dispatch = createDispatcher(h.api);
     const bad = await dispatch({ id: 1, method: 'putAttachment', params: [{ imageBase64: 'data:image/png;base64,AAAA', mediaType: 'image/png' }] });
     expect(bad).toMatchObject({ ok: false, fault: expect.stringContaining('imageBase64') });
+  });
+
+  it('storage that fails (the folder became a file, as on a broken disk) is refused with the message for people, not a fault', async () => {
+    const h = await boot();
+    const folder = join(dataDir, ATTACHMENTS_DIR);
+    rmSync(folder, { recursive: true });
+    writeFileSync(folder, 'not a folder');
+    const put = await h.api.putAttachment({ imageBase64: syntheticPng(20).toString('base64'), mediaType: 'image/png' });
+    expect(put).toMatchObject({ ok: false, error: { code: 'storage', detail: 'ENOTDIR', message: { zh: '图片未能保存在本机，请联系工作人员。', en: expect.stringContaining('could not be stored') } } });
+    rmSync(folder);
+    mkdirSync(folder);
+    expect((await h.api.putAttachment({ imageBase64: syntheticPng(20).toString('base64'), mediaType: 'image/png' })).ok).toBe(true);
   });
 
   it('an upload cut mid-way resumes at the platform offset; the platform then holds the bytes exactly', async () => {
